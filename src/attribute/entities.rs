@@ -1,0 +1,173 @@
+//! The people and organisations a document names, so that "Lavrov" and "il ministro degli Esteri
+//! russo" print as "Sergei Lavrov": every name mention is clustered with the fullest name that
+//! contains it, and the role words written before a name ("il ministro degli Esteri russo Sergei
+//! Lavrov") describe its entity, so that a later role-only mention can find it.
+
+use std::collections::HashSet;
+
+use super::phrase::{Grammar, Np};
+use crate::lexicon::{RoleKind, WordClass};
+
+#[derive(Debug, Clone)]
+struct Entity {
+    /// Normalised words of the fullest name.
+    words: Vec<String>,
+    /// The fullest name as the document writes it.
+    display: String,
+    /// Token positions where the entity is mentioned.
+    positions: Vec<usize>,
+    /// Role nouns written before the name (ministro, portavoce).
+    heads: HashSet<String>,
+    /// Other words of those role phrases (esteri, russo).
+    mods: HashSet<String>,
+}
+
+/// A document's entities.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Entities {
+    list: Vec<Entity>,
+}
+
+fn contains_in_order(haystack: &[String], needle: &[String]) -> bool {
+    let mut it = haystack.iter();
+    needle.iter().all(|w| it.any(|h| h == w))
+}
+
+impl Entities {
+    /// Collects the document's names and the role phrases that introduce them.
+    pub fn collect(g: &Grammar) -> Entities {
+        let toks = &g.doc.tokens;
+        let mut mentions: Vec<(usize, usize)> = Vec::new();
+        let mut i = 0;
+        while i < toks.len() {
+            match g.name_run(i, toks.len()) {
+                Some(end) => {
+                    mentions.push((i, end));
+                    i = end;
+                }
+                None => i += 1,
+            }
+        }
+        // the longest names found the entities; shorter mentions join the fullest that holds them
+        let mut order: Vec<usize> = (0..mentions.len()).collect();
+        order.sort_by_key(|&m| (std::cmp::Reverse(mentions[m].1 - mentions[m].0), mentions[m].0));
+        let mut ents = Entities::default();
+        for m in order {
+            let (a, b) = mentions[m];
+            let words: Vec<String> = toks[a..b].iter().map(|t| t.norm.clone()).collect();
+            let idx = match ents.find_name(&words) {
+                Some(idx) => idx,
+                None => {
+                    ents.list.push(Entity {
+                        words,
+                        display: g.text(a, b).to_string(),
+                        positions: Vec::new(),
+                        heads: HashSet::new(),
+                        mods: HashSet::new(),
+                    });
+                    ents.list.len() - 1
+                }
+            };
+            ents.list[idx].positions.push(a);
+            ents.describe(g, idx, a);
+        }
+        for e in &mut ents.list {
+            e.positions.sort_unstable();
+        }
+        ents
+    }
+
+    /// Reads the role phrase written just before a name at `a`, walking back to its article.
+    fn describe(&mut self, g: &Grammar, idx: usize, a: usize) {
+        let toks = &g.doc.tokens;
+        let mut heads = Vec::new();
+        let mut mods = Vec::new();
+        let mut k = a;
+        let mut steps = 0;
+        while k > 0 && steps < 10 {
+            k -= 1;
+            steps += 1;
+            let t = &toks[k];
+            if !t.word || t.quote != toks[a].quote {
+                break;
+            }
+            match g.lex.role(&t.norm) {
+                Some(RoleKind::Person) => {
+                    heads.push(t.norm.clone());
+                    continue;
+                }
+                Some(_) => {
+                    mods.push(t.norm.clone());
+                    continue;
+                }
+                None => {}
+            }
+            match g.lex.class(&t.norm) {
+                Some(WordClass::Of) if heads.is_empty() => continue,
+                Some(_) => break,
+                None if !t.cap => mods.push(t.norm.clone()),
+                None => break,
+            }
+        }
+        if heads.is_empty() {
+            return;
+        }
+        let e = &mut self.list[idx];
+        e.heads.extend(heads);
+        e.mods.extend(mods);
+    }
+
+    /// The entity whose fullest name holds all of `words` (in order), preferring the longest.
+    fn find_name(&self, words: &[String]) -> Option<usize> {
+        self.list
+            .iter()
+            .enumerate()
+            .filter(|(_, e)| contains_in_order(&e.words, words))
+            .max_by_key(|(i, e)| (e.words.len(), std::cmp::Reverse(*i)))
+            .map(|(i, _)| i)
+    }
+
+    /// The canonical name for a name mention.
+    pub fn resolve_name(&self, g: &Grammar, a: usize, b: usize) -> String {
+        let words: Vec<String> = g.doc.tokens[a..b].iter().map(|t| t.norm.clone()).collect();
+        match self.find_name(&words) {
+            Some(i) => self.list[i].display.clone(),
+            None => g.text(a, b).to_string(),
+        }
+    }
+
+    /// The entity a role-only phrase ("il ministro russo") refers to: the role noun must match,
+    /// no modifier may conflict, the most shared modifiers win, then the nearest mention before
+    /// `at`.
+    pub fn resolve_role(&self, g: &Grammar, np: &Np, at: usize) -> Option<String> {
+        let (h, kind) = np.head?;
+        if kind != RoleKind::Person {
+            return None;
+        }
+        let head = &g.doc.tokens[h].norm;
+        let mine: HashSet<&str> = np.mods.iter().map(String::as_str).collect();
+        let mut best: Option<(usize, i64, usize)> = None;
+        for (i, e) in self.list.iter().enumerate() {
+            if !e.heads.contains(head) {
+                continue;
+            }
+            let theirs: HashSet<&str> = e.mods.iter().map(String::as_str).collect();
+            let shared = mine.intersection(&theirs).count();
+            let mine_only = mine.difference(&theirs).count();
+            let theirs_only = theirs.difference(&mine).count();
+            if mine_only > 0 && theirs_only > 0 {
+                continue;
+            }
+            // nearest mention before `at` (closer is better), else the first after it
+            let recency = match e.positions.iter().rev().find(|&&p| p < at) {
+                Some(&p) => p as i64,
+                None => -(e.positions.first().copied().unwrap_or(usize::MAX / 2) as i64),
+            };
+            let cand = (shared, recency, i);
+            if best.is_none_or(|b| (cand.0, cand.1) > (b.0, b.1)) {
+                best = Some(cand);
+            }
+        }
+        best.map(|(_, _, i)| self.list[i].display.clone())
+    }
+}

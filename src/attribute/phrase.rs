@@ -1,0 +1,299 @@
+//! The small grammar attribution needs: names, speaker phrases and reporting cues, read off the
+//! tokens with the lexicons' word classes.
+
+use std::collections::HashSet;
+
+use crate::lexicon::{CueForm, Lexicons, RoleKind, WordClass};
+use crate::token::Doc;
+
+/// A speaker phrase: "il ministro degli Esteri russo Sergei Lavrov", "KCNA", "la Casa Bianca".
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Np {
+    /// First token.
+    pub start: usize,
+    /// One past the last token.
+    pub end: usize,
+    /// Names in apposition (not after a preposition): the speaker's own names.
+    pub names: Vec<(usize, usize)>,
+    /// Two or more coordinated names: "Barack e Michelle Obama".
+    pub joint: bool,
+    /// The role or organisation noun that heads the phrase.
+    pub head: Option<(usize, RoleKind)>,
+    /// The other content words (normalised): modifiers and complements.
+    pub mods: Vec<String>,
+    /// A subject pronoun ("lui", "she"): the previous speaker.
+    pub pronoun: bool,
+}
+
+/// A reporting cue found in the text: "ha detto", "ha inoltre accusato", "secondo".
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct CueHit {
+    /// First token (the auxiliary, if any).
+    pub start: usize,
+    /// One past the last token.
+    pub end: usize,
+    /// How the cue is used.
+    pub form: CueForm,
+    /// The stance the cue carries.
+    pub weight: f64,
+}
+
+/// Reads names, phrases and cues off a document's tokens.
+pub(crate) struct Grammar<'d, 'a> {
+    pub doc: &'d Doc<'a>,
+    pub lex: &'d Lexicons,
+    /// Words the document also writes in lowercase: capitalised at a sentence start they are
+    /// not names.
+    lowercase_words: HashSet<&'d str>,
+}
+
+impl<'d, 'a> Grammar<'d, 'a> {
+    pub fn new(doc: &'d Doc<'a>, lex: &'d Lexicons) -> Self {
+        let lowercase_words = doc
+            .tokens
+            .iter()
+            .filter(|t| t.word && !t.cap)
+            .map(|t| t.norm.as_str())
+            .collect();
+        Grammar {
+            doc,
+            lex,
+            lowercase_words,
+        }
+    }
+
+    pub fn class(&self, i: usize) -> Option<WordClass> {
+        let t = self.doc.tokens.get(i)?;
+        if !t.word {
+            return None;
+        }
+        self.lex.class(&t.norm)
+    }
+
+    fn role(&self, i: usize) -> Option<RoleKind> {
+        let t = self.doc.tokens.get(i)?;
+        if !t.word {
+            return None;
+        }
+        self.lex.role(&t.norm)
+    }
+
+    fn sentence_initial(&self, i: usize) -> bool {
+        let (s, _) = self.doc.sentence_of(i);
+        self.doc.tokens[s..i].iter().all(|t| !t.word)
+    }
+
+    /// True for a capitalised word that can belong to a name.
+    pub fn is_name_token(&self, i: usize) -> bool {
+        let Some(t) = self.doc.tokens.get(i) else {
+            return false;
+        };
+        if !t.word || !t.cap || self.lex.class(&t.norm).is_some() || self.lex.role(&t.norm).is_some() {
+            return false;
+        }
+        !(self.sentence_initial(i) && self.lowercase_words.contains(t.norm.as_str()))
+    }
+
+    /// The end of the name that starts at `i`: capitalised words, with particles ("von", "bin")
+    /// and, after a single word, a linking preposition ("Corea del Nord").
+    pub fn name_run(&self, i: usize, limit: usize) -> Option<usize> {
+        if i >= limit || !self.is_name_token(i) {
+            return None;
+        }
+        let region = self.doc.tokens[i].quote;
+        let same = |k: usize| self.doc.tokens[k].quote == region;
+        let mut j = i + 1;
+        while j < limit && same(j) {
+            if self.is_name_token(j) {
+                j += 1;
+                continue;
+            }
+            let linker = self.class(j);
+            let single = j == i + 1;
+            let joins = match linker {
+                Some(WordClass::Particle) => true,
+                Some(WordClass::Of) => single,
+                _ => false,
+            };
+            if joins && j + 1 < limit && same(j + 1) && !self.doc.tokens[j].cap && self.is_name_token(j + 1) {
+                j += 2;
+                continue;
+            }
+            break;
+        }
+        Some(j)
+    }
+
+    fn skip_dets(&self, mut j: usize, limit: usize) -> usize {
+        let mut n = 0;
+        while j < limit && n < 3 && self.class(j) == Some(WordClass::Det) {
+            j += 1;
+            n += 1;
+        }
+        j
+    }
+
+    /// True when a cue starts at `i`.
+    fn is_cue(&self, i: usize) -> bool {
+        self.lex.cues.longest_at(&self.doc.tokens, i).is_some()
+    }
+
+    /// The speaker phrase that starts at `i` and ends before `limit`, if any.
+    pub fn np_at(&self, i: usize, limit: usize) -> Option<Np> {
+        let toks = &self.doc.tokens;
+        if i >= limit {
+            return None;
+        }
+        let region = toks[i].quote;
+        if self.class(i) == Some(WordClass::Pronoun) {
+            return Some(Np {
+                start: i,
+                end: i + 1,
+                pronoun: true,
+                ..Np::default()
+            });
+        }
+        let mut np = Np {
+            start: i,
+            ..Np::default()
+        };
+        let det_end = self.skip_dets(i, limit);
+        let mut j = det_end;
+        let mut after_of = false;
+        let mut adjectives = 0;
+        while j < limit && toks[j].quote == region {
+            if let Some(end) = self.name_run(j, limit) {
+                if after_of {
+                    np.mods.extend(toks[j..end].iter().map(|t| t.norm.clone()));
+                } else {
+                    np.names.push((j, end));
+                }
+                j = end;
+                adjectives = 0;
+                if !after_of && self.class(j) == Some(WordClass::And) {
+                    let k = self.skip_dets(j + 1, limit);
+                    if let Some(e2) = self.name_run(k, limit) {
+                        np.names.push((k, e2));
+                        np.joint = true;
+                        j = e2;
+                    }
+                }
+                after_of = false;
+                continue;
+            }
+            let t = &toks[j];
+            if !t.word {
+                let described = np.head.is_some() || !np.names.is_empty();
+                if t.is("(") && described {
+                    if let Some(e) = self.name_run(j + 1, limit) {
+                        if e < limit && toks[e].is(")") {
+                            np.names.push((j + 1, e));
+                            j = e + 1;
+                            continue;
+                        }
+                    }
+                }
+                break;
+            }
+            match self.role(j) {
+                Some(RoleKind::Person | RoleKind::Org) => {
+                    if np.head.is_none() && np.names.is_empty() && !after_of {
+                        np.head = Some((j, self.role(j).unwrap_or(RoleKind::Person)));
+                    } else {
+                        np.mods.push(t.norm.clone());
+                    }
+                    j += 1;
+                    after_of = false;
+                    adjectives = 0;
+                    continue;
+                }
+                Some(RoleKind::Title) => {
+                    np.mods.push(t.norm.clone());
+                    j += 1;
+                    after_of = false;
+                    continue;
+                }
+                None => {}
+            }
+            match self.class(j) {
+                Some(WordClass::Of) if np.head.is_some() || !np.names.is_empty() => {
+                    if after_of {
+                        break;
+                    }
+                    j = self.skip_dets(j + 1, limit);
+                    after_of = true;
+                    continue;
+                }
+                Some(_) => break,
+                None => {}
+            }
+            let numeric = t.norm.chars().next().is_some_and(|c| c.is_numeric());
+            if !t.cap && np.head.is_some() && adjectives < 3 && !numeric && !self.is_cue(j) {
+                np.mods.push(t.norm.clone());
+                adjectives += 1;
+                after_of = false;
+                j += 1;
+                continue;
+            }
+            break;
+        }
+        // a phrase never ends on a preposition or an article
+        while j > det_end && matches!(self.class(j - 1), Some(WordClass::Of | WordClass::Det)) {
+            j -= 1;
+        }
+        if after_of {
+            np.mods.retain(|_| true);
+        }
+        np.end = j;
+        if np.head.is_none() && np.names.is_empty() {
+            return None;
+        }
+        Some(np)
+    }
+
+    /// The token after any adverbs (and time words) starting at `i`.
+    pub fn skip_adverbs(&self, mut i: usize, limit: usize) -> usize {
+        while i < limit && self.class(i) == Some(WordClass::Adverb) {
+            i += 1;
+        }
+        i
+    }
+
+    /// The reporting cue that starts at `i`: [auxiliary] [adverbs] form.
+    pub fn cue_at(&self, i: usize, limit: usize) -> Option<CueHit> {
+        let toks = &self.doc.tokens;
+        if i >= limit || !toks[i].word {
+            return None;
+        }
+        let region = toks[i].quote;
+        let mut j = i;
+        let aux = self.class(j) == Some(WordClass::Aux);
+        if aux {
+            j += 1;
+            let mut n = 0;
+            while j < limit && n < 3 && self.class(j) == Some(WordClass::Adverb) {
+                j += 1;
+                n += 1;
+            }
+        }
+        let m = self.lex.cues.longest_at(toks, j)?;
+        let end = j + m.len;
+        if end > limit || toks[i..end].iter().any(|t| t.quote != region) {
+            return None;
+        }
+        if m.value.form == CueForm::Participle && !aux {
+            return None;
+        }
+        Some(CueHit {
+            start: i,
+            end,
+            form: m.value.form,
+            weight: m.value.weight,
+        })
+    }
+
+    /// The text of a token range.
+    pub fn text(&self, a: usize, b: usize) -> &'a str {
+        self.doc.span_text(a, b)
+    }
+}

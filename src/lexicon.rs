@@ -1,0 +1,566 @@
+//! Lexicons: the plain-text word lists that hold everything language-specific.
+//!
+//! Each language has a folder `lexicons/<lang>/` of small files, one entry a line, fields separated
+//! by a TAB, `#` starting a comment. They are embedded in the binary; `--lexicons DIR` replaces a
+//! file with `DIR/<lang>/<file>`, or extends it when that file's first entry line is `@extends`.
+//! Every entry is matched on normalised tokens (lowercase, ’ written '), so a multiword entry is
+//! written as plain words and a trailing `*` makes its last word a prefix.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+use crate::error::{Error, Result};
+use crate::token;
+
+/// The files that make up one language's lexicons, in the order they are documented.
+pub const FILES: &[&str] = &[
+    "cues.tsv",
+    "grammar.tsv",
+    "roles.tsv",
+    "stance.tsv",
+    "modifiers.tsv",
+    "targets.tsv",
+];
+
+/// Built-in lexicons: (language, file, text).
+const BUILTIN: &[(&str, &str, &str)] = &[
+    ("it", "cues.tsv", include_str!("../lexicons/it/cues.tsv")),
+    ("it", "grammar.tsv", include_str!("../lexicons/it/grammar.tsv")),
+    ("it", "roles.tsv", include_str!("../lexicons/it/roles.tsv")),
+    ("it", "stance.tsv", include_str!("../lexicons/it/stance.tsv")),
+    ("it", "modifiers.tsv", include_str!("../lexicons/it/modifiers.tsv")),
+    ("it", "targets.tsv", include_str!("../lexicons/it/targets.tsv")),
+];
+
+/// The languages that have built-in lexicons.
+pub fn languages() -> Vec<&'static str> {
+    let mut langs: Vec<&str> = BUILTIN.iter().map(|(l, _, _)| *l).collect();
+    langs.dedup();
+    langs
+}
+
+/// The built-in text of one lexicon file, if the language has it.
+pub fn builtin_text(lang: &str, file: &str) -> Option<&'static str> {
+    BUILTIN
+        .iter()
+        .find(|(l, f, _)| *l == lang && *f == file)
+        .map(|(_, _, t)| *t)
+}
+
+/// How a reporting cue is used in a sentence.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CueForm {
+    /// A past participle that needs an auxiliary: "(ha) detto", "(a) déclaré".
+    Participle,
+    /// A finite form that stands alone: "dice", "afferma", "said".
+    Finite,
+    /// A gerund or participle clause whose subject is the sentence's: "aggiungendo", "saying".
+    Gerund,
+    /// A preposition that introduces the speaker: "secondo", "according to", "selon".
+    According,
+    /// A preposition that introduces the speaker only before a quote and a comma: "per".
+    Lead,
+}
+
+/// A reporting cue: its form and the stance it carries (-1 oppose .. 1 support).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Cue {
+    /// How the cue is used.
+    pub form: CueForm,
+    /// The stance the cue itself carries.
+    pub weight: f64,
+}
+
+/// The grammatical class of a function word, as far as attribution needs it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum WordClass {
+    /// Article or determiner that may open a speaker phrase: il, la, the.
+    Det,
+    /// Preposition that links a complement inside a speaker phrase: di, del, of.
+    Of,
+    /// Coordination inside a joint speaker: e, and, et.
+    And,
+    /// Lowercase particle inside a personal name: de, von, bin, al.
+    Particle,
+    /// Auxiliary verb before a participle cue: ha, has, a.
+    Aux,
+    /// Adverb or time word that may stand inside a cue or between cue and speaker.
+    Adverb,
+    /// Subject pronoun: it points back to the previous speaker.
+    Pronoun,
+    /// Object pronoun between a speaker and the cue: "l'ha definita", "ne ha parlato".
+    Clitic,
+    /// Abbreviation whose period does not end a sentence.
+    Abbr,
+    /// Any other function word: never part of a name, even when capitalised.
+    Stop,
+}
+
+/// What a role noun names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RoleKind {
+    /// A person's title or role: ministro, portavoce, spokesperson.
+    Person,
+    /// An organisation noun: governo, agenzia, ministero, army.
+    Org,
+    /// A capitalised word that belongs to a title, never to a name: Esteri, Difesa, State.
+    Title,
+}
+
+/// A stance modifier.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Modifier {
+    /// Flips the stance of the next N words.
+    Negator(usize),
+    /// Scales the next stance term.
+    Intensifier(f64),
+    /// Weights what follows it in the quote ("ma", "but").
+    Contrast(f64),
+}
+
+/// A set of token phrases with a value each; the longest phrase at a position wins.
+#[derive(Debug, Clone)]
+pub struct PhraseMap<T> {
+    entries: Vec<Phrase<T>>,
+    by_first: HashMap<String, Vec<usize>>,
+    by_stem: HashMap<String, Vec<usize>>,
+}
+
+#[derive(Debug, Clone)]
+struct Phrase<T> {
+    words: Vec<String>,
+    prefix: bool,
+    text: String,
+    value: T,
+}
+
+/// A phrase found in a token sequence.
+#[derive(Debug, Clone, Copy)]
+pub struct PhraseMatch<'a, T> {
+    /// How many tokens it covers.
+    pub len: usize,
+    /// Its value.
+    pub value: &'a T,
+    /// The lexicon entry as written.
+    pub text: &'a str,
+}
+
+impl<T> Default for PhraseMap<T> {
+    fn default() -> Self {
+        PhraseMap {
+            entries: Vec::new(),
+            by_first: HashMap::new(),
+            by_stem: HashMap::new(),
+        }
+    }
+}
+
+impl<T> PhraseMap<T> {
+    fn insert(&mut self, entry: &str, value: T) -> std::result::Result<(), String> {
+        let (body, prefix) = match entry.strip_suffix('*') {
+            Some(b) => (b, true),
+            None => (entry, false),
+        };
+        let words: Vec<String> = token::words_of(body);
+        if words.is_empty() {
+            return Err(format!("'{entry}' has no words"));
+        }
+        let idx = self.entries.len();
+        if prefix && words.len() == 1 {
+            self.by_stem.entry(words[0].clone()).or_default().push(idx);
+        } else {
+            self.by_first.entry(words[0].clone()).or_default().push(idx);
+        }
+        self.entries.push(Phrase {
+            words,
+            prefix,
+            text: entry.to_string(),
+            value,
+        });
+        Ok(())
+    }
+
+    /// The number of entries.
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    /// True when there are no entries.
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+
+    /// The longest entry that starts at `norms[i]`.
+    pub fn longest_at<'a, S: AsRef<str>>(&'a self, norms: &[S], i: usize) -> Option<PhraseMatch<'a, T>> {
+        let first = norms.get(i)?.as_ref();
+        let mut best: Option<PhraseMatch<'a, T>> = None;
+        let mut consider = |idx: usize| {
+            let p = &self.entries[idx];
+            if i + p.words.len() > norms.len() {
+                return;
+            }
+            let last = p.words.len() - 1;
+            let ok = p.words.iter().enumerate().all(|(k, w)| {
+                let n = norms[i + k].as_ref();
+                if k == last && p.prefix {
+                    n.starts_with(w.as_str())
+                } else {
+                    n == w
+                }
+            });
+            if ok && best.as_ref().is_none_or(|b| p.words.len() > b.len) {
+                best = Some(PhraseMatch {
+                    len: p.words.len(),
+                    value: &p.value,
+                    text: &p.text,
+                });
+            }
+        };
+        if let Some(list) = self.by_first.get(first) {
+            list.iter().for_each(|&idx| consider(idx));
+        }
+        if !self.by_stem.is_empty() {
+            for (end, _) in first.char_indices().skip(1).chain([(first.len(), ' ')]) {
+                if let Some(list) = self.by_stem.get(&first[..end]) {
+                    list.iter().for_each(|&idx| consider(idx));
+                }
+            }
+        }
+        best
+    }
+}
+
+/// A stance target: a canonical name and the aliases that mention it.
+#[derive(Debug, Clone)]
+pub struct Target {
+    /// The name printed in the `targets` column.
+    pub name: String,
+}
+
+/// One language's lexicons, parsed and ready to match.
+#[derive(Debug, Clone)]
+pub struct Lexicons {
+    /// The language code.
+    pub lang: String,
+    /// Reporting cues.
+    pub cues: PhraseMap<Cue>,
+    /// Function words by class.
+    pub grammar: HashMap<String, WordClass>,
+    /// Role and organisation nouns, and title words.
+    pub roles: HashMap<String, RoleKind>,
+    /// Stance terms with their weights.
+    pub stance: PhraseMap<f64>,
+    /// Negators, intensifiers and contrast words.
+    pub modifiers: PhraseMap<Modifier>,
+    /// Target mentions, valued by index into `targets` and whether the mention must be
+    /// capitalised in the text (it is in the lexicon: "Usa" but not "usa").
+    pub target_mentions: PhraseMap<(usize, bool)>,
+    /// Canonical targets.
+    pub targets: Vec<Target>,
+}
+
+/// One entry line of a lexicon file.
+#[derive(Debug, Clone)]
+struct Record {
+    path: String,
+    line: usize,
+    fields: Vec<String>,
+}
+
+impl Record {
+    fn error(&self, message: impl Into<String>) -> Error {
+        Error::Lexicon {
+            path: self.path.clone(),
+            line: self.line,
+            message: message.into(),
+        }
+    }
+
+    fn number(&self, k: usize, lo: f64, hi: f64) -> Result<f64> {
+        let f = &self.fields[k];
+        match f.trim().parse::<f64>() {
+            Ok(v) if v.is_finite() && (lo..=hi).contains(&v) => Ok(v),
+            _ => Err(self.error(format!(
+                "'{f}' is not a number from {lo} to {hi} (field {} of '{}')",
+                k + 1,
+                self.fields[0]
+            ))),
+        }
+    }
+}
+
+/// Parses a lexicon file's text into entry records: blank lines and `#` comments skipped, fields
+/// split on TAB, the field count checked, duplicate keys refused. Returns whether the file asks to
+/// extend the built-in one (`@extends` as its first entry line).
+fn parse_records(path: &str, text: &str, fields: usize) -> Result<(Vec<Record>, bool)> {
+    let mut records: Vec<Record> = Vec::new();
+    let mut seen: HashMap<String, usize> = HashMap::new();
+    let mut extends = false;
+    for (n, raw) in text.lines().enumerate() {
+        let line = n + 1;
+        let raw = raw.strip_prefix('\u{feff}').unwrap_or(raw);
+        let content = raw.trim_end_matches(['\r', ' ']);
+        if content.trim().is_empty() || content.trim_start().starts_with('#') {
+            continue;
+        }
+        if content.trim() == "@extends" {
+            if records.is_empty() && !extends {
+                extends = true;
+                continue;
+            }
+            return Err(Error::Lexicon {
+                path: path.into(),
+                line,
+                message: "'@extends' must be the first entry line".into(),
+            });
+        }
+        let parts: Vec<String> = content.split('\t').map(|s| s.trim().to_string()).collect();
+        if parts.len() != fields || parts.iter().any(|p| p.is_empty()) {
+            return Err(Error::Lexicon {
+                path: path.into(),
+                line,
+                message: format!(
+                    "expected {fields} non-empty field(s) separated by TAB, found {}: '{content}'",
+                    parts.iter().filter(|p| !p.is_empty()).count()
+                ),
+            });
+        }
+        let key = token::normalise(&parts[0]);
+        if let Some(first) = seen.insert(key, line) {
+            return Err(Error::Lexicon {
+                path: path.into(),
+                line,
+                message: format!("duplicate entry '{}' (first on line {first})", parts[0]),
+            });
+        }
+        records.push(Record {
+            path: path.into(),
+            line,
+            fields: parts,
+        });
+    }
+    Ok((records, extends))
+}
+
+/// Where a language's lexicon files come from.
+#[derive(Debug, Clone, Default)]
+pub struct LexiconSource {
+    /// A folder holding `<lang>/<file>` overrides, if any.
+    pub dir: Option<PathBuf>,
+}
+
+impl LexiconSource {
+    /// Loads one language's lexicons: built-in files, replaced or extended from `dir`.
+    pub fn load(&self, lang: &str) -> Result<Lexicons> {
+        let mut texts: Vec<(String, String, Option<(String, String)>)> = Vec::new();
+        let has_builtin = languages().contains(&lang);
+        let user_dir = self.dir.as_ref().map(|d| d.join(lang));
+        if !has_builtin && !user_dir.as_ref().is_some_and(|d| d.is_dir()) {
+            return Err(Error::UnknownLanguage(lang.to_string()));
+        }
+        for file in FILES {
+            let builtin = builtin_text(lang, file).unwrap_or("");
+            let user = match &user_dir {
+                Some(d) => read_optional(&d.join(file))?,
+                None => None,
+            };
+            texts.push((
+                format!("lexicons/{lang}/{file} (built-in)"),
+                builtin.to_string(),
+                user,
+            ));
+        }
+        let get = |i: usize, fields: usize| -> Result<Vec<Record>> {
+            let (bpath, btext, user) = &texts[i];
+            let (builtin, _) = parse_records(bpath, btext, fields)?;
+            let Some((upath, utext)) = user else {
+                return Ok(builtin);
+            };
+            let (mine, extends) = parse_records(upath, utext, fields)?;
+            if !extends {
+                return Ok(mine);
+            }
+            let mut merged: Vec<Record> = builtin
+                .into_iter()
+                .filter(|b| {
+                    let k = token::normalise(&b.fields[0]);
+                    !mine.iter().any(|m| token::normalise(&m.fields[0]) == k)
+                })
+                .collect();
+            merged.extend(mine);
+            Ok(merged)
+        };
+        Lexicons::from_records(
+            lang,
+            get(0, 3)?,
+            get(1, 2)?,
+            get(2, 2)?,
+            get(3, 2)?,
+            get(4, 3)?,
+            get(5, 2)?,
+        )
+    }
+}
+
+fn read_optional(path: &Path) -> Result<Option<(String, String)>> {
+    match std::fs::read(path) {
+        Ok(bytes) => {
+            let text = String::from_utf8(bytes).map_err(|e| Error::Lexicon {
+                path: path.display().to_string(),
+                line: 1 + e.as_bytes()[..e.utf8_error().valid_up_to()]
+                    .iter()
+                    .filter(|&&b| b == b'\n')
+                    .count(),
+                message: "not valid UTF-8".into(),
+            })?;
+            Ok(Some((path.display().to_string(), text)))
+        }
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
+        Err(source) => Err(Error::Io {
+            path: path.to_path_buf(),
+            source,
+        }),
+    }
+}
+
+impl Lexicons {
+    /// The built-in lexicons of a language.
+    pub fn builtin(lang: &str) -> Result<Lexicons> {
+        LexiconSource::default().load(lang)
+    }
+
+    fn from_records(
+        lang: &str,
+        cues: Vec<Record>,
+        grammar: Vec<Record>,
+        roles: Vec<Record>,
+        stance: Vec<Record>,
+        modifiers: Vec<Record>,
+        targets: Vec<Record>,
+    ) -> Result<Lexicons> {
+        let mut lex = Lexicons {
+            lang: lang.to_string(),
+            cues: PhraseMap::default(),
+            grammar: HashMap::new(),
+            roles: HashMap::new(),
+            stance: PhraseMap::default(),
+            modifiers: PhraseMap::default(),
+            target_mentions: PhraseMap::default(),
+            targets: Vec::new(),
+        };
+        for r in &cues {
+            let form = match r.fields[1].as_str() {
+                "part" => CueForm::Participle,
+                "fin" => CueForm::Finite,
+                "ger" => CueForm::Gerund,
+                "prep" => CueForm::According,
+                "lead" => CueForm::Lead,
+                other => {
+                    return Err(r.error(format!(
+                        "unknown cue form '{other}': use part, fin, ger, prep or lead"
+                    )))
+                }
+            };
+            let weight = r.number(2, -1.0, 1.0)?;
+            lex.cues
+                .insert(&r.fields[0], Cue { form, weight })
+                .map_err(|m| r.error(m))?;
+        }
+        for r in &grammar {
+            let class = match r.fields[1].as_str() {
+                "det" => WordClass::Det,
+                "of" => WordClass::Of,
+                "and" => WordClass::And,
+                "particle" => WordClass::Particle,
+                "aux" => WordClass::Aux,
+                "adverb" => WordClass::Adverb,
+                "pronoun" => WordClass::Pronoun,
+                "clitic" => WordClass::Clitic,
+                "abbr" => WordClass::Abbr,
+                "stop" => WordClass::Stop,
+                other => {
+                    return Err(r.error(format!(
+                        "unknown word class '{other}': use det, of, and, particle, aux, adverb, pronoun, clitic, abbr or stop"
+                    )))
+                }
+            };
+            lex.grammar.insert(token::normalise(&r.fields[0]), class);
+        }
+        for r in &roles {
+            let kind = match r.fields[1].as_str() {
+                "person" => RoleKind::Person,
+                "org" => RoleKind::Org,
+                "title" => RoleKind::Title,
+                other => {
+                    return Err(r.error(format!(
+                        "unknown role kind '{other}': use person, org or title"
+                    )))
+                }
+            };
+            lex.roles.insert(token::normalise(&r.fields[0]), kind);
+        }
+        for r in &stance {
+            let w = r.number(1, -1.0, 1.0)?;
+            lex.stance.insert(&r.fields[0], w).map_err(|m| r.error(m))?;
+        }
+        for r in &modifiers {
+            let m = match r.fields[1].as_str() {
+                "negator" => {
+                    let n = r.number(2, 1.0, 20.0)?;
+                    if n.fract() != 0.0 {
+                        return Err(r.error("a negator's scope is a whole number of words"));
+                    }
+                    Modifier::Negator(n as usize)
+                }
+                "intensifier" => Modifier::Intensifier(r.number(2, 0.0, 5.0)?),
+                "contrast" => Modifier::Contrast(r.number(2, 0.0, 5.0)?),
+                other => {
+                    return Err(r.error(format!(
+                        "unknown modifier kind '{other}': use negator, intensifier or contrast"
+                    )))
+                }
+            };
+            lex.modifiers.insert(&r.fields[0], m).map_err(|e| r.error(e))?;
+        }
+        let mut seen_alias: HashMap<String, String> = HashMap::new();
+        for r in &targets {
+            let idx = lex.targets.len();
+            let name = r.fields[0].clone();
+            let mut mentions = vec![name.clone()];
+            mentions.extend(
+                r.fields[1]
+                    .split('|')
+                    .map(str::trim)
+                    .filter(|a| !a.is_empty() && *a != "-")
+                    .map(String::from),
+            );
+            for m in mentions {
+                let key = token::normalise(&m);
+                if let Some(other) = seen_alias.insert(key, name.clone()) {
+                    if other != name {
+                        return Err(r.error(format!(
+                            "alias '{m}' is already listed under target '{other}'"
+                        )));
+                    }
+                    continue;
+                }
+                let needs_cap = m.chars().next().is_some_and(char::is_uppercase);
+                lex.target_mentions
+                    .insert(&m, (idx, needs_cap))
+                    .map_err(|e| r.error(e))?;
+            }
+            lex.targets.push(Target { name });
+        }
+        Ok(lex)
+    }
+
+    /// The class of a function word, if it has one.
+    pub fn class(&self, norm: &str) -> Option<WordClass> {
+        self.grammar.get(norm).copied()
+    }
+
+    /// The role kind of a noun, if it is one.
+    pub fn role(&self, norm: &str) -> Option<RoleKind> {
+        self.roles.get(norm).copied()
+    }
+}

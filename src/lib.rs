@@ -1,0 +1,151 @@
+//! # whosaid: who said what, in news articles
+//!
+//! whosaid reads news text and returns one row per direct quotation: the quote, its speaker
+//! (the fullest name the article gives), the reporting cue, the attribution rule that fired, and a
+//! lexicon-based stance with its targets and evidence.
+//!
+//! The pipeline has one module per stage, each a pure function of its input and the lexicons:
+//! [`detect`] finds quotes, [`attribute`] finds speakers, [`stance`] tags stance, [`output`] writes
+//! rows. [`Extractor`] runs them all.
+//!
+//! ```
+//! use whosaid::{Extractor, LangChoice, LexiconSource};
+//!
+//! let ex = Extractor::new(LangChoice::Fixed("it".into()), &LexiconSource::default()).unwrap();
+//! let text = "«Non ci fermeremo», ha detto il ministro degli Esteri Mario Rossi.";
+//! let rows = ex.extract("esempio.txt", text);
+//! assert_eq!(rows[0].quote, "Non ci fermeremo");
+//! assert_eq!(rows[0].speaker, "Mario Rossi");
+//! assert_eq!(rows[0].cue, "ha detto");
+//! ```
+
+pub mod attribute;
+pub mod detect;
+mod error;
+pub mod lexicon;
+mod model;
+pub mod output;
+pub mod stance;
+pub mod token;
+
+use std::collections::BTreeMap;
+
+pub use error::{Error, Result};
+pub use lexicon::{LexiconSource, Lexicons};
+pub use model::{Attribution, Quote, Row, Stance, StanceLabel};
+pub use output::{Format, RowWriter};
+
+/// Which language's lexicons to use.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LangChoice {
+    /// The same language for every document.
+    Fixed(String),
+    /// Chosen per document from the languages loaded.
+    Auto,
+}
+
+/// Runs the whole pipeline with lexicons loaded once.
+#[derive(Debug, Clone)]
+pub struct Extractor {
+    choice: LangChoice,
+    lexicons: BTreeMap<String, Lexicons>,
+}
+
+impl Extractor {
+    /// Loads the lexicons for a language choice (all built-in languages for `Auto`).
+    pub fn new(choice: LangChoice, source: &LexiconSource) -> Result<Extractor> {
+        let langs: Vec<String> = match &choice {
+            LangChoice::Fixed(l) => vec![l.clone()],
+            LangChoice::Auto => lexicon::languages().iter().map(|s| s.to_string()).collect(),
+        };
+        let mut lexicons = BTreeMap::new();
+        for l in langs {
+            let lex = source.load(&l)?;
+            lexicons.insert(l, lex);
+        }
+        Ok(Extractor { choice, lexicons })
+    }
+
+    /// The language to use for a text.
+    pub fn language_of(&self, _text: &str) -> &str {
+        match &self.choice {
+            LangChoice::Fixed(l) => l,
+            LangChoice::Auto => self
+                .lexicons
+                .keys()
+                .next()
+                .map(String::as_str)
+                .unwrap_or("it"),
+        }
+    }
+
+    /// Extracts the rows of one document. A leading byte-order mark is not part of the text.
+    pub fn extract(&self, doc_id: &str, text: &str) -> Vec<Row> {
+        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+        let lang = self.language_of(text).to_string();
+        let lex = &self.lexicons[&lang];
+        let quotes = detect::detect(text);
+        let doc = token::Doc::new(text, quotes, lex);
+        let attributions = attribute::attribute(&doc, lex);
+        let offsets = char_offsets(text, &doc.quotes);
+        let mut rows = Vec::with_capacity(doc.quotes.len());
+        for (i, (q, a)) in doc.quotes.iter().zip(&attributions).enumerate() {
+            let (os, ce) = doc.quote_tokens[i];
+            let inner = &doc.tokens[os..ce];
+            let context = intro_clause(&doc, os);
+            let st = stance::tag(inner, context, a.cue_weight, &a.cue, lex);
+            let (cs, cend) = offsets[i];
+            rows.push(Row {
+                doc: doc_id.to_string(),
+                quote_id: i + 1,
+                quote_start: cs,
+                quote_end: cend,
+                quote: text[q.start..q.end].to_string(),
+                speaker: a.speaker.clone(),
+                speaker_mention: a.mention.clone(),
+                cue: a.cue.clone(),
+                rule: a.rule.to_string(),
+                stance: st.label,
+                stance_score: st.score,
+                targets: st
+                    .targets
+                    .iter()
+                    .map(|(n, l)| format!("{n}:{}", l.as_str()))
+                    .collect::<Vec<_>>()
+                    .join(";"),
+                evidence: st.evidence.join(";"),
+                lang: lang.clone(),
+                flags: if q.unclosed { "unclosed".into() } else { String::new() },
+            });
+        }
+        rows
+    }
+}
+
+/// The tokens of the sentence before a quote's opening mark, outside other quotes.
+fn intro_clause<'d>(doc: &'d token::Doc, open_tok: usize) -> &'d [token::Token] {
+    if open_tok == 0 || open_tok >= doc.tokens.len() {
+        return &[];
+    }
+    let (ss, _) = doc.sentence_of(open_tok);
+    let from = (ss..open_tok)
+        .rev()
+        .find(|&k| doc.tokens[k].quote != 0)
+        .map_or(ss, |k| k + 1);
+    &doc.tokens[from..open_tok]
+}
+
+/// Character offsets (start, end) of each quote's text; quotes are sorted and disjoint.
+fn char_offsets(text: &str, quotes: &[Quote]) -> Vec<(usize, usize)> {
+    let mut out = Vec::with_capacity(quotes.len());
+    let mut byte = 0;
+    let mut chars = 0;
+    for q in quotes {
+        chars += text[byte..q.start].chars().count();
+        let start = chars;
+        chars += text[q.start..q.end].chars().count();
+        byte = q.end;
+        out.push((start, chars));
+    }
+    out
+}

@@ -1,0 +1,138 @@
+//! Stage 4: write rows, as RFC 4180 CSV (header row, UTF-8) or JSON Lines with the same fields.
+
+use std::io::Write;
+
+use crate::model::Row;
+
+/// The output formats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    /// Comma-separated values with a header row.
+    Csv,
+    /// One JSON object a line.
+    Jsonl,
+}
+
+/// The CSV columns, in order.
+pub const COLUMNS: &[&str] = &[
+    "doc",
+    "quote_id",
+    "quote_start",
+    "quote_end",
+    "quote",
+    "speaker",
+    "speaker_mention",
+    "cue",
+    "rule",
+    "stance",
+    "stance_score",
+    "targets",
+    "evidence",
+    "lang",
+    "flags",
+];
+
+/// Writes rows as they come, in the chosen format.
+pub struct RowWriter<W: Write> {
+    format: Format,
+    csv: Option<csv::Writer<W>>,
+    raw: Option<W>,
+}
+
+impl<W: Write> RowWriter<W> {
+    /// A writer; the CSV header is written at once.
+    pub fn new(out: W, format: Format) -> std::io::Result<Self> {
+        match format {
+            Format::Csv => {
+                let mut w = csv::WriterBuilder::new()
+                    .terminator(csv::Terminator::CRLF)
+                    .from_writer(out);
+                w.write_record(COLUMNS).map_err(into_io)?;
+                Ok(RowWriter {
+                    format,
+                    csv: Some(w),
+                    raw: None,
+                })
+            }
+            Format::Jsonl => Ok(RowWriter {
+                format,
+                csv: None,
+                raw: Some(out),
+            }),
+        }
+    }
+
+    /// Writes one row.
+    pub fn write(&mut self, row: &Row) -> std::io::Result<()> {
+        match self.format {
+            Format::Csv => {
+                let w = self.csv.as_mut().expect("csv writer");
+                let score = format_score(row.stance_score);
+                w.write_record([
+                    row.doc.as_str(),
+                    &row.quote_id.to_string(),
+                    &row.quote_start.to_string(),
+                    &row.quote_end.to_string(),
+                    &row.quote,
+                    &row.speaker,
+                    &row.speaker_mention,
+                    &row.cue,
+                    &row.rule,
+                    row.stance.as_str(),
+                    &score,
+                    &row.targets,
+                    &row.evidence,
+                    &row.lang,
+                    &row.flags,
+                ])
+                .map_err(into_io)
+            }
+            Format::Jsonl => {
+                let w = self.raw.as_mut().expect("jsonl writer");
+                serde_json::to_writer(&mut *w, row).map_err(std::io::Error::other)?;
+                w.write_all(b"\n")
+            }
+        }
+    }
+
+    /// Flushes what is buffered.
+    pub fn flush(&mut self) -> std::io::Result<()> {
+        match (&mut self.csv, &mut self.raw) {
+            (Some(w), _) => w.flush(),
+            (_, Some(w)) => w.flush(),
+            _ => Ok(()),
+        }
+    }
+}
+
+/// A score with at most three decimals and no trailing zeros ("0.5", "-0.125", "0").
+pub fn format_score(x: f64) -> String {
+    let s = format!("{:.3}", x);
+    let s = s.trim_end_matches('0').trim_end_matches('.');
+    if s == "-0" || s.is_empty() {
+        "0".to_string()
+    } else {
+        s.to_string()
+    }
+}
+
+fn into_io(e: csv::Error) -> std::io::Error {
+    match e.into_kind() {
+        csv::ErrorKind::Io(e) => e,
+        other => std::io::Error::other(format!("{other:?}")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn scores_are_short() {
+        assert_eq!(format_score(0.5), "0.5");
+        assert_eq!(format_score(-0.1254), "-0.125");
+        assert_eq!(format_score(0.0), "0");
+        assert_eq!(format_score(-0.0001), "0");
+        assert_eq!(format_score(1.0), "1");
+    }
+}
