@@ -53,12 +53,12 @@ impl Opener {
     fn accepts(self, closer: char) -> bool {
         match self {
             Opener::Guillemet => matches!(closer, '»' | '”'),
-            Opener::Curly => matches!(closer, '”' | '»' | '“'),
+            Opener::Curly => matches!(closer, '”' | '»' | '“' | '"'),
             Opener::Low => matches!(closer, '“' | '”'),
             Opener::ReverseCurly => closer == '”',
             Opener::Single => closer == '’',
             Opener::Angle => closer == '›',
-            Opener::Straight => closer == '"',
+            Opener::Straight => matches!(closer, '"' | '”'),
             Opener::StraightSingle => closer == '\'',
         }
     }
@@ -220,8 +220,14 @@ pub fn detect(text: &str) -> Vec<Quote> {
         sc.cut_if_too_long(pos);
         let prev = text[..pos].chars().next_back();
         let next = text[pos + len..].chars().next();
-        let left = next.is_some_and(|n| !n.is_whitespace());
-        let right = prev.is_some_and(|p| !p.is_whitespace());
+        // flanking as in CommonMark: a mark before punctuation that follows a word closes
+        let punct = |c: char| !c.is_alphanumeric() && !c.is_whitespace();
+        let left = next.is_some_and(|n| {
+            !n.is_whitespace() && !(punct(n) && prev.is_some_and(|p| !p.is_whitespace() && !punct(p)))
+        });
+        let right = prev.is_some_and(|p| {
+            !p.is_whitespace() && !(punct(p) && next.is_some_and(|n| !n.is_whitespace() && !punct(n)))
+        });
         let prev_alnum = prev.is_some_and(char::is_alphanumeric);
         let next_alnum = next.is_some_and(char::is_alphanumeric);
         match c {
@@ -256,7 +262,7 @@ pub fn detect(text: &str) -> Vec<Quote> {
                 }
             }
             '"' => {
-                let open = sc.stack.iter().any(|o| o.kind == Opener::Straight);
+                let open = sc.stack.iter().any(|o| o.kind.accepts('"'));
                 if open && (right || !left) {
                     sc.close(c, pos);
                 } else if left {
@@ -335,6 +341,9 @@ mod tests {
         no_quotes: "L’anno dell’Italia, un po’ di tutto." => [];
         farmers_apostrophe: "The farmers’ union said “no”." => ["no"];
         german_opening_quote_closer: "„Ja“, sagte er." => ["Ja"];
+        opening_curly_as_closer_before_comma: "“Il segretario plaude a Istanbul“, ha affermato." => ["Il segretario plaude a Istanbul"];
+        curly_opened_straight_closed: "“La leadership di Carter\". Poi \"altro\" ancora." => ["La leadership di Carter", "altro"];
+        straight_opened_curly_closed: "\"Sono rattristato”, ha detto." => ["Sono rattristato"];
         unclosed_at_end_of_text: "Ha detto «non finisce" => ["non finisce!"];
     }
 

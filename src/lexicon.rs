@@ -76,8 +76,10 @@ pub struct Cue {
 pub enum WordClass {
     /// Article or determiner that may open a speaker phrase: il, la, the.
     Det,
-    /// Preposition that links a complement inside a speaker phrase: di, del, of.
+    /// Preposition that links a complement inside a speaker phrase: di, of.
     Of,
+    /// The same with an article; it also joins one name to its complement: "Corea del Nord".
+    Link,
     /// Coordination inside a joint speaker: e, and, et.
     And,
     /// Lowercase particle inside a personal name: de, von, bin, al.
@@ -92,6 +94,8 @@ pub enum WordClass {
     Clitic,
     /// Abbreviation whose period does not end a sentence.
     Abbr,
+    /// The word that introduces reported speech or a relative clause: che, that, que.
+    That,
     /// Any other function word: never part of a name, even when capitalised.
     Stop,
 }
@@ -470,6 +474,7 @@ impl Lexicons {
             let class = match r.fields[1].as_str() {
                 "det" => WordClass::Det,
                 "of" => WordClass::Of,
+                "link" => WordClass::Link,
                 "and" => WordClass::And,
                 "particle" => WordClass::Particle,
                 "aux" => WordClass::Aux,
@@ -477,10 +482,11 @@ impl Lexicons {
                 "pronoun" => WordClass::Pronoun,
                 "clitic" => WordClass::Clitic,
                 "abbr" => WordClass::Abbr,
+                "that" => WordClass::That,
                 "stop" => WordClass::Stop,
                 other => {
                     return Err(r.error(format!(
-                        "unknown word class '{other}': use det, of, and, particle, aux, adverb, pronoun, clitic, abbr or stop"
+                        "unknown word class '{other}': use det, of, link, and, particle, aux, adverb, pronoun, clitic, abbr, that or stop"
                     )))
                 }
             };

@@ -67,6 +67,15 @@ fn is_hyphen(c: char) -> bool {
     matches!(c, '-' | '\u{2010}' | '\u{2011}')
 }
 
+fn capitalised_after_hyphen(word: &str) -> bool {
+    match word.split_once('-') {
+        Some((before, after)) => {
+            before.chars().count() <= 3 && after.chars().next().is_some_and(char::is_uppercase)
+        }
+        None => false,
+    }
+}
+
 /// English clitics written after an apostrophe: "don't", "Lavrov's".
 const CLITICS: &[&str] = &["s", "t", "ll", "re", "ve", "d", "m"];
 
@@ -140,7 +149,8 @@ pub fn tokenize(text: &str) -> Vec<Token> {
                 end,
                 norm: normalise(s),
                 word: true,
-                cap: c.is_uppercase(),
+                // "al-Sisi", "el-Baradei": a lowercase particle joined to a capitalised name
+                cap: c.is_uppercase() || capitalised_after_hyphen(s),
                 space_before,
                 para,
                 sent: 0,

@@ -80,6 +80,10 @@ impl Entities {
     /// Reads the role phrase written just before a name at `a`, walking back to its article.
     fn describe(&mut self, g: &Grammar, idx: usize, a: usize) {
         let toks = &g.doc.tokens;
+        // a name after a preposition is a complement ("il rappresentante di Potere al Popolo")
+        if a > 0 && matches!(g.lex.class(&toks[a - 1].norm), Some(WordClass::Of | WordClass::Link)) {
+            return;
+        }
         let mut heads = Vec::new();
         let mut mods = Vec::new();
         let mut k = a;
@@ -103,7 +107,7 @@ impl Entities {
                 None => {}
             }
             match g.lex.class(&t.norm) {
-                Some(WordClass::Of) if heads.is_empty() => continue,
+                Some(WordClass::Of | WordClass::Link) if heads.is_empty() => continue,
                 Some(_) => break,
                 None if !t.cap => mods.push(t.norm.clone()),
                 None => break,

@@ -43,7 +43,7 @@ enum Found {
 const CONTINUATION_PARAGRAPHS: u32 = 2;
 
 /// How many tokens a parenthetical between a speaker and a cue may hold.
-const MAX_PARENTHETICAL: usize = 20;
+const MAX_PARENTHETICAL: usize = 30;
 
 /// Attributes every quote of a document; one [`Attribution`] per quote, in order.
 pub fn attribute(doc: &Doc, lex: &Lexicons) -> Vec<Attribution> {
@@ -52,7 +52,7 @@ pub fn attribute(doc: &Doc, lex: &Lexicons) -> Vec<Attribution> {
     let s = Sieves { g: &g, ents: &ents };
     let mut out: Vec<Attribution> = Vec::with_capacity(doc.quotes.len());
     for qi in 0..doc.quotes.len() {
-        let found = s.run(qi);
+        let found = s.run(qi).or_else(|| s.sentence_start_context(qi));
         let attr = match found {
             Some(Found::Speaker { np, cue, rule }) if !np.pronoun => {
                 let (speaker, mention) = s.speaker_of(&np, doc.quote_tokens[qi].0);
@@ -87,7 +87,7 @@ impl Sieves<'_, '_, '_> {
             .or_else(|| self.inside_dash(qi))
             .or_else(|| {
                 let (os, _) = self.g.doc.quote_tokens[qi];
-                self.clause(os, "")
+                self.clause(os, self.g.doc.sentence_of(os).0)
             })
             .or_else(|| self.after_far(qi))
             .or_else(|| self.paragraph_intro(qi))
@@ -129,7 +129,28 @@ impl Sieves<'_, '_, '_> {
         rule: &'static str,
     ) -> Attribution {
         let doc = self.g.doc;
-        let para = self.tok(doc.quote_tokens[qi].0).para;
+        let os = doc.quote_tokens[qi].0;
+        let para = self.tok(os).para;
+        let cue_text = cue.map(|c| self.g.text(c.start, c.end).to_string()).unwrap_or_default();
+        // a speaker introduced earlier in the same sentence ("X ha precisato che …: «…», ha
+        // sottolineato"), or in the sentence before, after the previous quote
+        let prev_quote_end = qi.checked_sub(1).map_or(0, |j| doc.quote_tokens[j].1);
+        let intro = match self.clause(os, doc.sentence_of(os).0) {
+            Some(Found::Speaker { np, .. }) if !np.pronoun => Some(np),
+            _ => self
+                .previous_sentence_intro(os)
+                .filter(|np| np.start >= prev_quote_end),
+        };
+        if let Some(np) = intro {
+            let (speaker, _) = self.speaker_of(&np, os);
+            return Attribution {
+                speaker,
+                mention: self.g.text(np.start, np.end).to_string(),
+                cue: cue_text,
+                cue_weight: cue.map_or(0.0, |c| c.weight),
+                rule,
+            };
+        }
         let prev = (0..qi).rev().find(|&j| !done[j].speaker.is_empty()).filter(|&j| {
             para - self.tok(doc.quote_tokens[j].0).para <= CONTINUATION_PARAGRAPHS
         });
@@ -153,13 +174,27 @@ impl Sieves<'_, '_, '_> {
     fn np_after_cue(&self, c: &CueHit, limit: usize) -> Option<Np> {
         let j = self.g.skip_adverbs(c.end, limit);
         if let Some(np) = self.g.np_at(j, limit) {
-            return Some(np);
+            return Some(self.with_apposition(np, limit));
         }
         if j < limit && self.is_punct(j, &[","]) {
             let p = (j + 1..limit.min(j + 12)).find(|&p| self.is_punct(p, &[","]))?;
             return self.g.np_at(self.g.skip_adverbs(p + 1, limit), limit);
         }
         None
+    }
+
+    /// A role phrase followed by the name it describes: "il vice portavoce di Guterres, Farhan Haq".
+    fn with_apposition(&self, mut np: Np, limit: usize) -> Np {
+        let role_only = np.names.is_empty() && matches!(np.head, Some((_, crate::lexicon::RoleKind::Person)));
+        if role_only && np.end < limit && self.is_punct(np.end, &[","]) {
+            if let Some(e) = self.g.name_run(np.end + 1, limit) {
+                if e == limit || !self.tok(e).word {
+                    np.names.push((np.end + 1, e));
+                    np.end = e;
+                }
+            }
+        }
+        np
     }
 
     /// «…», ha detto X  /  «…», X ha detto  /  “…”.secondo X
@@ -229,7 +264,7 @@ impl Sieves<'_, '_, '_> {
         let (ss, _) = doc.sentence_of(os);
         let mut b = os;
         let colon = self.is_punct(b - 1, &[":"]);
-        if self.is_punct(b - 1, &[":", ","]) || self.g.class(b - 1) == Some(WordClass::Stop) && self.tok(b - 1).norm == "che" {
+        if self.is_punct(b - 1, &[":", ","]) || self.g.class(b - 1) == Some(WordClass::That) {
             b -= 1;
         }
         if b <= ss {
@@ -255,7 +290,11 @@ impl Sieves<'_, '_, '_> {
             return self.subjectless(c, ss, os, "before_cue_continuation");
         }
         // Secondo X, «…» / Per X, «…» / ha detto il ministro: «…»
+        let punctuated = b < os && self.tok(b).word == false;
         for s in (ss..b).rev().take(16) {
+            if !punctuated {
+                break;
+            }
             if self.tok(s).quote != 0 {
                 break;
             }
@@ -274,16 +313,25 @@ impl Sieves<'_, '_, '_> {
                 rule,
             });
         }
-        // Trump: «…» — a name that opens the sentence, then a colon
+        // Trump: «…» / Trump su Meloni: «…» / …, Dmitri Peskov: «…» — a name, then a colon
         if colon {
             let first = (ss..b).find(|&k| self.tok(k).word)?;
-            let np = self.g.np_at(first, b)?;
-            if np.end == b && !np.names.is_empty() {
-                return Some(Found::Speaker {
-                    np,
-                    cue: None,
-                    rule: "colon",
-                });
+            for s in first..b {
+                if s != first && !self.is_punct(s - 1, &[","]) {
+                    continue;
+                }
+                let Some(np) = self.g.np_at(s, b).filter(|np| !np.names.is_empty()) else { continue };
+                let about = s == first
+                    && np.end < b
+                    && self.g.class(np.end) == Some(WordClass::Stop)
+                    && self.g.np_at(np.end + 1, b).is_some_and(|o| o.end == b);
+                if np.end == b || about {
+                    return Some(Found::Speaker {
+                        np,
+                        cue: None,
+                        rule: "colon",
+                    });
+                }
             }
         }
         None
@@ -295,12 +343,15 @@ impl Sieves<'_, '_, '_> {
         if c.form == CueForm::Gerund {
             return self.gerund(ss, end);
         }
-        if c.start > 0 && self.g.class(c.start - 1) == Some(WordClass::Pronoun) {
-            return Some(Found::Continuation { cue: Some(c), rule });
+        match c.start.checked_sub(1).and_then(|k| self.g.class(k)) {
+            Some(WordClass::Pronoun) => return Some(Found::Continuation { cue: Some(c), rule }),
+            // "X, ha rilevato …, e ha precisato": a second verb of the sentence's subject
+            Some(WordClass::And) => return self.gerund(ss, end),
+            _ => {}
         }
         let clause_start = (ss..c.start).all(|k| {
             let t = self.tok(k);
-            !t.word || matches!(self.g.class(k), Some(WordClass::Adverb | WordClass::And))
+            !t.word || t.quote != 0 || matches!(self.g.class(k), Some(WordClass::Adverb | WordClass::And))
         });
         if clause_start {
             return Some(Found::Continuation { cue: Some(c), rule });
@@ -313,7 +364,10 @@ impl Sieves<'_, '_, '_> {
     fn gerund(&self, ss: usize, end: usize) -> Option<Found> {
         let first = (ss..end).find(|&k| self.tok(k).word && self.tok(k).quote == 0)?;
         if let Some(np) = self.g.np_at(first, end) {
-            let e = self.g.skip_adverbs(np.end, end);
+            let mut e = self.g.skip_adverbs(np.end, end);
+            if e < end && self.is_punct(e, &[","]) {
+                e += 1;
+            }
             let verb_follows =
                 e < end && (self.g.class(e) == Some(WordClass::Aux) || self.g.cue_at(e, end).is_some());
             if verb_follows {
@@ -330,10 +384,20 @@ impl Sieves<'_, '_, '_> {
         })
     }
 
-    /// The subject of a cue that starts at `cs`: a phrase that ends right before it (adverbs,
-    /// a relative "che" or one parenthetical between commas allowed in between).
+    /// The subject of a cue that starts at `cs`: a phrase that ends right before it (adverbs, an
+    /// object pronoun, a relative "che", or one parenthetical between commas allowed in between).
     fn subject_before(&self, cs: usize, ss: usize) -> Option<Np> {
-        let mut parenthetical: Option<Np> = None;
+        // "l'ha definita", "ne ha parlato": an object pronoun between subject and cue
+        let cs_eff = if cs > ss && matches!(self.g.class(cs - 1), Some(WordClass::Clitic | WordClass::Det)) {
+            cs - 1
+        } else {
+            cs
+        };
+        let reaches = |k: usize| {
+            let e = self.g.skip_adverbs(k, cs);
+            e == cs || e == cs_eff
+        };
+        let mut loose: Option<Np> = None;
         for s in ss..cs {
             if self.tok(s).quote != 0 || !self.tok(s).word {
                 continue;
@@ -341,31 +405,102 @@ impl Sieves<'_, '_, '_> {
             if (s..cs).any(|k| self.tok(k).quote != 0) {
                 continue;
             }
-            let Some(np) = self.g.np_at(s, cs) else { continue };
-            let e = self.g.skip_adverbs(np.end, cs);
-            // "l'ha definita", "ne ha parlato": an object pronoun between subject and cue
-            let e = if e + 1 == cs && matches!(self.g.class(e), Some(WordClass::Clitic | WordClass::Det)) {
-                cs
-            } else {
-                e
-            };
-            if e == cs {
+            // a phrase after a preposition or an article is an object, not the subject
+            let governed = s > ss
+                && matches!(
+                    self.g.class(s - 1),
+                    Some(WordClass::Of | WordClass::Link | WordClass::Stop | WordClass::Det | WordClass::Particle)
+                );
+            let Some(np) = self.g.np_at(s, cs_eff) else { continue };
+            if reaches(np.end) && !governed {
                 return Some(np);
             }
-            if self.tok(e).word && self.tok(e).norm == "che" && self.g.skip_adverbs(e + 1, cs) == cs {
+            // a relative clause: "X che chiede", "X, che ha ricordato"
+            let mut e = np.end;
+            if e < cs && self.is_punct(e, &[","]) {
+                e += 1;
+            }
+            if e < cs && self.g.class(e) == Some(WordClass::That) && reaches(e + 1) {
                 return Some(np);
             }
-            if parenthetical.is_none() && self.is_punct(np.end, &[","]) {
-                let closing = (np.end + 1..cs)
+            if loose.is_none() && !governed && self.is_punct(np.end, &[","]) {
+                // "Bill e Hillary Clinton, ha espresso …"; "Kim, durante un test, ha detto …"
+                let closing = (np.end..cs)
                     .rev()
                     .find(|&p| self.is_punct(p, &[","]))
-                    .filter(|&p| p - np.end <= MAX_PARENTHETICAL && self.g.skip_adverbs(p + 1, cs) == cs);
+                    .filter(|&p| p - np.end <= MAX_PARENTHETICAL && reaches(p + 1));
                 if closing.is_some() {
-                    parenthetical = Some(np);
+                    loose = Some(np);
                 }
             }
         }
-        parenthetical
+        loose
+    }
+
+    /// The speaker a quote that opens its sentence inherits: one introduced in the sentence
+    /// before ("… le parole del ministro Wang Yi. «…»"), or the previous quote's in the same
+    /// paragraph.
+    fn sentence_start_context(&self, qi: usize) -> Option<Found> {
+        let doc = self.g.doc;
+        let (os, _) = doc.quote_tokens[qi];
+        let (ss, _) = doc.sentence_of(os);
+        if (ss..os).any(|k| self.tok(k).word) {
+            return None;
+        }
+        if let Some(np) = self.previous_sentence_intro(os) {
+            return Some(Found::Speaker {
+                np,
+                cue: None,
+                rule: "previous_sentence",
+            });
+        }
+        let prev = qi.checked_sub(1)?;
+        if self.tok(doc.quote_tokens[prev].0).para == self.tok(os).para {
+            return Some(Found::Continuation {
+                cue: None,
+                rule: "paragraph_continuation",
+            });
+        }
+        None
+    }
+
+    /// A speaker introduced by the sentence before token `os`'s (in the same or the previous
+    /// paragraph, holding no quote): the subject of a cue, or a name written with its role.
+    fn previous_sentence_intro(&self, os: usize) -> Option<Np> {
+        let doc = self.g.doc;
+        let (ss, _) = doc.sentence_of(os);
+        if ss == 0 {
+            return None;
+        }
+        let (ps, pe) = doc.sentence_of(ss - 1);
+        if self.tok(ps).para + 1 < self.tok(os).para || (ps..pe).any(|k| self.tok(k).quote != 0) {
+            return None;
+        }
+        for k in (ps..pe).rev() {
+            let Some(c) = self.g.cue_at(k, pe) else { continue };
+            if matches!(c.form, CueForm::According | CueForm::Lead) {
+                continue;
+            }
+            if let Some(np) = self.subject_before(c.start, ps).or_else(|| self.np_after_cue(&c, pe)) {
+                if !np.pronoun {
+                    return Some(np);
+                }
+            }
+        }
+        let mut k = ps;
+        let mut found = None;
+        while k < pe {
+            match self.g.np_at(k, pe) {
+                Some(np) if !np.names.is_empty() => {
+                    k = np.end;
+                    if matches!(np.head, Some((_, crate::lexicon::RoleKind::Person))) {
+                        found = Some(np);
+                    }
+                }
+                _ => k += 1,
+            }
+        }
+        found
     }
 
     /// «A - ha detto X - B»  /  «A, ha aggiunto, B»
@@ -373,30 +508,38 @@ impl Sieves<'_, '_, '_> {
         let doc = self.g.doc;
         let (os, ce) = doc.quote_tokens[qi];
         let inner_end = if doc.quotes[qi].unclosed { ce } else { ce.saturating_sub(1) };
+        const DASHES: &[&str] = &["-", "–", "—"];
         for k in os + 1..inner_end {
-            if !self.is_punct(k, &["-", "–", "—", ","]) {
-                continue;
-            }
-            let dash = !self.is_punct(k, &[","]);
-            if dash && !self.tok(k).space_before {
+            let dash = self.is_punct(k, DASHES) && self.tok(k).space_before;
+            if !dash && !self.is_punct(k, &[","]) {
                 continue;
             }
             let Some(c) = self.g.cue_at(k + 1, inner_end) else { continue };
             if matches!(c.form, CueForm::According | CueForm::Lead | CueForm::Gerund) {
                 continue;
             }
-            let closes = |p: usize| p >= inner_end || self.is_punct(p, &["-", "–", "—", ",", "."]);
-            let j = self.g.skip_adverbs(c.end, inner_end);
-            if let Some(np) = self.g.np_at(j, inner_end) {
-                if closes(np.end) && !np.pronoun {
-                    return Some(Found::Speaker {
-                        np,
-                        cue: Some(c),
-                        rule: "inside_dash",
-                    });
+            let closers: &[&str] = if dash { DASHES } else { &[",", "."] };
+            let Some(close) = (c.end..inner_end.min(c.end + 14)).find(|&p| self.is_punct(p, closers)) else {
+                continue;
+            };
+            let j = self.g.skip_adverbs(c.end, close);
+            let speaker = |np: Np| Found::Speaker {
+                np,
+                cue: Some(c),
+                rule: "inside_dash",
+            };
+            if let Some(np) = self.g.np_at(j, close).filter(|np| np.end == close && !np.pronoun) {
+                return Some(speaker(np));
+            }
+            // "- ha ricordato su Truth Donald Trump -": a short prepositional phrase first
+            if j < close && self.g.class(j) == Some(WordClass::Stop) {
+                let np = (j + 1..close.min(j + 3))
+                    .find_map(|p| self.g.np_at(p, close).filter(|np| np.end == close && !np.pronoun));
+                if let Some(np) = np {
+                    return Some(speaker(np));
                 }
             }
-            if closes(j) && (dash || !self.tok(j).word) {
+            if j == close || dash {
                 return Some(Found::Continuation {
                     cue: Some(c),
                     rule: "inside_dash_continuation",
@@ -407,12 +550,7 @@ impl Sieves<'_, '_, '_> {
     }
 
     /// The clause before the quote holds a cue: its subject (or inverted speaker) said it.
-    fn clause(&self, end: usize, _why: &str) -> Option<Found> {
-        let doc = self.g.doc;
-        if end == 0 {
-            return None;
-        }
-        let (ss, _) = doc.sentence_of(end - 1);
+    fn clause(&self, end: usize, ss: usize) -> Option<Found> {
         let mut gerund_seen = false;
         let lowest = end.saturating_sub(60).max(ss);
         for k in (lowest..end).rev() {
@@ -449,6 +587,19 @@ impl Sieves<'_, '_, '_> {
         }
         if gerund_seen {
             return self.gerund(ss, end);
+        }
+        // "Fatti – secondo X – che testimoniano “…”": an according-to phrase, when no verb cue is
+        for k in (lowest..end).rev() {
+            let Some(c) = self.g.cue_at(k, end).filter(|c| c.form == CueForm::According) else {
+                continue;
+            };
+            if let Some(np) = self.np_after_cue(&c, end) {
+                return Some(Found::Speaker {
+                    np,
+                    cue: Some(c),
+                    rule: "clause_according",
+                });
+            }
         }
         None
     }
@@ -495,7 +646,7 @@ impl Sieves<'_, '_, '_> {
         if os == 0 || self.tok(os - 1).para == self.tok(os).para || !self.is_punct(os - 1, &[":"]) {
             return None;
         }
-        match self.clause(os - 1, "paragraph")? {
+        match self.clause(os - 1, doc.sentence_of(os - 1).0)? {
             Found::Speaker { np, cue, .. } => Some(Found::Speaker {
                 np,
                 cue,
@@ -526,7 +677,7 @@ impl Sieves<'_, '_, '_> {
                 j != qi
                     && !out[j].speaker.is_empty()
                     && out[j].rule != "headline_repeat"
-                    && contains_words(&texts[j], needle)
+                    && (contains_words(&texts[j], needle) || contains_word_set(&texts[j], needle))
             });
             if let Some(j) = source {
                 out[qi] = Attribution {
@@ -551,6 +702,19 @@ impl Sieves<'_, '_, '_> {
             .is_some_and(|t| !t.word && t.quote == 0 && matches!(t.norm.as_str(), "." | "!" | "?"));
         words <= 30 && !ends_sentence
     }
+}
+
+/// True when a text of three words or more has all its words in `hay`.
+fn contains_word_set(hay: &str, needle: &str) -> bool {
+    let words = |s: &str| -> Vec<String> {
+        s.split(|c: char| !c.is_alphanumeric() && c != '\'')
+            .filter(|w| !w.is_empty())
+            .map(String::from)
+            .collect()
+    };
+    let n = words(needle);
+    let h = words(hay);
+    n.len() >= 3 && n.iter().all(|w| h.contains(w))
 }
 
 /// True when `needle` occurs in `hay` on word boundaries.

@@ -108,11 +108,26 @@ impl<'d, 'a> Grammar<'d, 'a> {
                 j += 1;
                 continue;
             }
+            // a capitalised function word inside a name is part of it: "Kim Jong Un"
+            let t = &self.doc.tokens[j];
+            if t.word && t.cap && self.lex.role(&t.norm).is_none() && !self.sentence_initial(j) {
+                j += 1;
+                continue;
+            }
+            // an initial: "George W. Bush"
+            let t = &self.doc.tokens[j];
+            if t.is(".") && j + 1 < limit && same(j + 1) && self.is_name_token(j + 1) {
+                let p = &self.doc.tokens[j - 1];
+                if p.cap && p.norm.chars().count() == 1 && p.end == t.start {
+                    j += 1;
+                    continue;
+                }
+            }
             let linker = self.class(j);
             let single = j == i + 1;
             let joins = match linker {
                 Some(WordClass::Particle) => true,
-                Some(WordClass::Of) => single,
+                Some(WordClass::Link) => single,
                 _ => false,
             };
             if joins && j + 1 < limit && same(j + 1) && !self.doc.tokens[j].cap && self.is_name_token(j + 1) {
@@ -216,7 +231,7 @@ impl<'d, 'a> Grammar<'d, 'a> {
                 None => {}
             }
             match self.class(j) {
-                Some(WordClass::Of) if np.head.is_some() || !np.names.is_empty() => {
+                Some(WordClass::Of | WordClass::Link) if np.head.is_some() || !np.names.is_empty() => {
                     if after_of {
                         break;
                     }
@@ -238,11 +253,8 @@ impl<'d, 'a> Grammar<'d, 'a> {
             break;
         }
         // a phrase never ends on a preposition or an article
-        while j > det_end && matches!(self.class(j - 1), Some(WordClass::Of | WordClass::Det)) {
+        while j > det_end && matches!(self.class(j - 1), Some(WordClass::Of | WordClass::Link | WordClass::Det)) {
             j -= 1;
-        }
-        if after_of {
-            np.mods.retain(|_| true);
         }
         np.end = j;
         if np.head.is_none() && np.names.is_empty() {
