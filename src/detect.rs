@@ -132,7 +132,10 @@ impl Scanner<'_> {
         let inner = &self.text[o.pos + o.len..inner_end];
         let lead = inner.len() - inner.trim_start().len();
         let trimmed = if unclosed {
-            inner.trim_end().trim_end_matches(['.', ',', ';', ':']).trim_end()
+            inner
+                .trim_end()
+                .trim_end_matches(['.', ',', ';', ':'])
+                .trim_end()
         } else {
             inner.trim_end()
         };
@@ -163,7 +166,7 @@ impl Scanner<'_> {
     /// the limit.
     fn cut_if_too_long(&mut self, pos: usize) {
         let Some(o) = self.stack.first() else { return };
-        if pos - o.since <= MAX_OPEN_BYTES {
+        if pos.saturating_sub(o.since) <= MAX_OPEN_BYTES {
             return;
         }
         let mut limit = o.since + MAX_OPEN_BYTES;
@@ -197,7 +200,9 @@ pub fn detect(text: &str) -> Vec<Quote> {
                 continue;
             }
             sc.cut_if_too_long(pos);
-            let Some(&bottom) = sc.stack.first() else { continue };
+            let Some(&bottom) = sc.stack.first() else {
+                continue;
+            };
             let rest = &text[pos..];
             let next = rest
                 .char_indices()
@@ -223,10 +228,10 @@ pub fn detect(text: &str) -> Vec<Quote> {
         // flanking as in CommonMark: a mark before punctuation that follows a word closes
         let punct = |c: char| !c.is_alphanumeric() && !c.is_whitespace();
         let left = next.is_some_and(|n| {
-            !n.is_whitespace() && !(punct(n) && prev.is_some_and(|p| !p.is_whitespace() && !punct(p)))
+            !n.is_whitespace() && (!punct(n) || prev.is_none_or(|p| p.is_whitespace() || punct(p)))
         });
         let right = prev.is_some_and(|p| {
-            !p.is_whitespace() && !(punct(p) && next.is_some_and(|n| !n.is_whitespace() && !punct(n)))
+            !p.is_whitespace() && (!punct(p) || next.is_none_or(|n| n.is_whitespace() || punct(n)))
         });
         let prev_alnum = prev.is_some_and(char::is_alphanumeric);
         let next_alnum = next.is_some_and(char::is_alphanumeric);
@@ -246,15 +251,12 @@ pub fn detect(text: &str) -> Vec<Quote> {
                 }
             }
             '”' => {
-                if !sc.close(c, pos) && left && !right {
+                let closed = sc.close(c, pos);
+                if !closed && left && !right {
                     sc.push(Opener::ReverseCurly, pos, len);
                 }
             }
-            '‘' => {
-                if left && !prev_alnum {
-                    sc.push(Opener::Single, pos, len);
-                }
-            }
+            '‘' if left && !prev_alnum => sc.push(Opener::Single, pos, len),
             '’' => {
                 let single_open = sc.stack.iter().any(|o| o.kind == Opener::Single);
                 if single_open && right && !(prev_alnum && next_alnum) {

@@ -25,11 +25,27 @@ pub const FILES: &[&str] = &[
 /// Built-in lexicons: (language, file, text).
 const BUILTIN: &[(&str, &str, &str)] = &[
     ("it", "cues.tsv", include_str!("../lexicons/it/cues.tsv")),
-    ("it", "grammar.tsv", include_str!("../lexicons/it/grammar.tsv")),
+    (
+        "it",
+        "grammar.tsv",
+        include_str!("../lexicons/it/grammar.tsv"),
+    ),
     ("it", "roles.tsv", include_str!("../lexicons/it/roles.tsv")),
-    ("it", "stance.tsv", include_str!("../lexicons/it/stance.tsv")),
-    ("it", "modifiers.tsv", include_str!("../lexicons/it/modifiers.tsv")),
-    ("it", "targets.tsv", include_str!("../lexicons/it/targets.tsv")),
+    (
+        "it",
+        "stance.tsv",
+        include_str!("../lexicons/it/stance.tsv"),
+    ),
+    (
+        "it",
+        "modifiers.tsv",
+        include_str!("../lexicons/it/modifiers.tsv"),
+    ),
+    (
+        "it",
+        "targets.tsv",
+        include_str!("../lexicons/it/targets.tsv"),
+    ),
 ];
 
 /// The languages that have built-in lexicons.
@@ -195,7 +211,11 @@ impl<T> PhraseMap<T> {
     }
 
     /// The longest entry that starts at `norms[i]`.
-    pub fn longest_at<'a, S: AsRef<str>>(&'a self, norms: &[S], i: usize) -> Option<PhraseMatch<'a, T>> {
+    pub fn longest_at<'a, S: AsRef<str>>(
+        &'a self,
+        norms: &[S],
+        i: usize,
+    ) -> Option<PhraseMatch<'a, T>> {
         let first = norms.get(i)?.as_ref();
         let mut best: Option<PhraseMatch<'a, T>> = None;
         let mut consider = |idx: usize| {
@@ -356,7 +376,9 @@ pub struct LexiconSource {
 impl LexiconSource {
     /// Loads one language's lexicons: built-in files, replaced or extended from `dir`.
     pub fn load(&self, lang: &str) -> Result<Lexicons> {
-        let mut texts: Vec<(String, String, Option<(String, String)>)> = Vec::new();
+        // (built-in name, built-in text, the user's (path, text) if any)
+        type FileTexts = (String, String, Option<(String, String)>);
+        let mut texts: Vec<FileTexts> = Vec::new();
         let has_builtin = languages().contains(&lang);
         let user_dir = self.dir.as_ref().map(|d| d.join(lang));
         if !has_builtin && !user_dir.as_ref().is_some_and(|d| d.is_dir()) {
@@ -526,7 +548,9 @@ impl Lexicons {
                     )))
                 }
             };
-            lex.modifiers.insert(&r.fields[0], m).map_err(|e| r.error(e))?;
+            lex.modifiers
+                .insert(&r.fields[0], m)
+                .map_err(|e| r.error(e))?;
         }
         let mut seen_alias: HashMap<String, String> = HashMap::new();
         for r in &targets {

@@ -115,7 +115,11 @@ impl Extractor {
                     .join(";"),
                 evidence: st.evidence.join(";"),
                 lang: lang.clone(),
-                flags: if q.unclosed { "unclosed".into() } else { String::new() },
+                flags: if q.unclosed {
+                    "unclosed".into()
+                } else {
+                    String::new()
+                },
             });
         }
         rows

@@ -185,7 +185,12 @@ fn collect_inputs(p: &str, args: &ExtractArgs, out: &mut Vec<Input>) {
     push_text(out, p.to_string(), text, args.jsonl);
 }
 
-fn push_text(out: &mut Vec<Input>, id: String, text: std::result::Result<String, String>, jsonl: bool) {
+fn push_text(
+    out: &mut Vec<Input>,
+    id: String,
+    text: std::result::Result<String, String>,
+    jsonl: bool,
+) {
     if !jsonl {
         out.push(Input { id, text });
         return;

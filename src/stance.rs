@@ -32,7 +32,13 @@ struct Hit {
 /// The stance of the words `tokens` (a quote's text) said with a cue of weight `cue_weight`;
 /// `context` holds the tokens of the clause that introduces the quote, where targets may be
 /// named ("ha accusato gli Stati Uniti di …").
-pub fn tag(tokens: &[Token], context: &[Token], cue_weight: f64, cue: &str, lex: &Lexicons) -> Stance {
+pub fn tag(
+    tokens: &[Token],
+    context: &[Token],
+    cue_weight: f64,
+    cue: &str,
+    lex: &Lexicons,
+) -> Stance {
     let hits = term_hits(tokens, lex);
     let mut pos_sum = 0.0;
     let mut neg_sum = 0.0;
@@ -50,7 +56,10 @@ pub fn tag(tokens: &[Token], context: &[Token], cue_weight: f64, cue: &str, lex:
     }
     let raw = pos_sum + neg_sum;
     let score = (raw.tanh() * 1000.0).round() / 1000.0;
-    let label = if pos_sum >= MIXED_SIDE && neg_sum <= -MIXED_SIDE && raw.abs() < 0.5 * pos_sum.max(-neg_sum) {
+    let label = if pos_sum >= MIXED_SIDE
+        && neg_sum <= -MIXED_SIDE
+        && raw.abs() < 0.5 * pos_sum.max(-neg_sum)
+    {
         StanceLabel::Mixed
     } else if score > THRESHOLD {
         StanceLabel::Support

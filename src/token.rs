@@ -166,7 +166,10 @@ pub fn tokenize(text: &str) -> Vec<Token> {
             while k < n && chars[k].1.is_alphanumeric() {
                 k += 1;
             }
-            let after: String = chars[i + 1..k].iter().map(|p| p.1.to_ascii_lowercase()).collect();
+            let after: String = chars[i + 1..k]
+                .iter()
+                .map(|p| p.1.to_ascii_lowercase())
+                .collect();
             if k > i + 1 && CLITICS.contains(&after.as_str()) {
                 let end = if k < n { chars[k].0 } else { text.len() };
                 tokens.push(Token {
@@ -226,7 +229,9 @@ pub fn annotate(tokens: &mut [Token], quotes: &[Quote], lex: &Lexicons) {
         if t.word || t.quote != 0 || !matches!(t.norm.as_str(), "." | "!" | "?" | "…") {
             continue;
         }
-        let Some(next) = tokens.get(i + 1) else { continue };
+        let Some(next) = tokens.get(i + 1) else {
+            continue;
+        };
         if next.para != t.para || !next.space_before {
             continue;
         }

@@ -50,10 +50,26 @@ impl Entities {
         }
         // the longest names found the entities; shorter mentions join the fullest that holds them
         let mut order: Vec<usize> = (0..mentions.len()).collect();
-        order.sort_by_key(|&m| (std::cmp::Reverse(mentions[m].1 - mentions[m].0), mentions[m].0));
+        order.sort_by_key(|&m| {
+            (
+                std::cmp::Reverse(mentions[m].1 - mentions[m].0),
+                mentions[m].0,
+            )
+        });
         let mut ents = Entities::default();
         for m in order {
-            let (a, b) = mentions[m];
+            let (a0, b) = mentions[m];
+            // "di Torino Chiara Bellini": only "Chiara Bellini" is the person
+            let after_prep = a0 > 0
+                && matches!(
+                    g.class(a0 - 1),
+                    Some(WordClass::Of | WordClass::Link | WordClass::Stop)
+                );
+            let a = if after_prep {
+                g.complement_split(a0, b).unwrap_or(a0)
+            } else {
+                a0
+            };
             let words: Vec<String> = toks[a..b].iter().map(|t| t.norm.clone()).collect();
             let idx = match ents.find_name(&words) {
                 Some(idx) => idx,
@@ -81,9 +97,15 @@ impl Entities {
     fn describe(&mut self, g: &Grammar, idx: usize, a: usize) {
         let toks = &g.doc.tokens;
         // a name after a preposition is a complement ("il rappresentante di Potere al Popolo")
-        if a > 0 && matches!(g.lex.class(&toks[a - 1].norm), Some(WordClass::Of | WordClass::Link)) {
+        if a > 0
+            && matches!(
+                g.lex.class(&toks[a - 1].norm),
+                Some(WordClass::Of | WordClass::Link)
+            )
+        {
             return;
         }
+        self.describe_after(g, idx, a);
         let mut heads = Vec::new();
         let mut mods = Vec::new();
         let mut k = a;
@@ -109,12 +131,46 @@ impl Entities {
             match g.lex.class(&t.norm) {
                 Some(WordClass::Of | WordClass::Link) if heads.is_empty() => continue,
                 Some(_) => break,
-                None if !t.cap => mods.push(t.norm.clone()),
-                None => break,
+                // lowercase modifiers and capitalised complements ("del Ministero degli Esteri")
+                None => mods.push(t.norm.clone()),
             }
         }
         if heads.is_empty() {
             return;
+        }
+        let e = &mut self.list[idx];
+        e.heads.extend(heads);
+        e.mods.extend(mods);
+    }
+
+    /// Reads a role written after a name, between commas: "Stefano Marini, consigliere di
+    /// opposizione, …".
+    fn describe_after(&mut self, g: &Grammar, idx: usize, a: usize) {
+        let toks = &g.doc.tokens;
+        let Some(b) = g.name_run(a, toks.len()) else {
+            return;
+        };
+        if b >= toks.len() || !toks[b].is(",") {
+            return;
+        }
+        let mut k = b + 1;
+        while k < toks.len() && g.class(k) == Some(WordClass::Det) {
+            k += 1;
+        }
+        let mut heads = Vec::new();
+        let mut mods = Vec::new();
+        while k < toks.len() && k < b + 10 && toks[k].word && toks[k].quote == toks[a].quote {
+            match g.lex.role(&toks[k].norm) {
+                Some(RoleKind::Person) if heads.is_empty() => heads.push(toks[k].norm.clone()),
+                Some(_) => mods.push(toks[k].norm.clone()),
+                None if heads.is_empty() => return,
+                None => match g.class(k) {
+                    Some(WordClass::Of | WordClass::Link | WordClass::Det) => {}
+                    Some(_) => break,
+                    None => mods.push(toks[k].norm.clone()),
+                },
+            }
+            k += 1;
         }
         let e = &mut self.list[idx];
         e.heads.extend(heads);

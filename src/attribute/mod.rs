@@ -34,9 +34,16 @@ use phrase::{CueHit, Grammar, Np};
 /// What a sieve found for a quote.
 enum Found {
     /// A speaker phrase.
-    Speaker { np: Np, cue: Option<CueHit>, rule: &'static str },
+    Speaker {
+        np: Np,
+        cue: Option<CueHit>,
+        rule: &'static str,
+    },
     /// A cue with no subject: the previous speaker said it.
-    Continuation { cue: Option<CueHit>, rule: &'static str },
+    Continuation {
+        cue: Option<CueHit>,
+        rule: &'static str,
+    },
 }
 
 /// How many paragraphs back a continuation may look for the previous speaker.
@@ -59,7 +66,9 @@ pub fn attribute(doc: &Doc, lex: &Lexicons) -> Vec<Attribution> {
                 Attribution {
                     speaker,
                     mention,
-                    cue: cue.map(|c| g.text(c.start, c.end).to_string()).unwrap_or_default(),
+                    cue: cue
+                        .map(|c| g.text(c.start, c.end).to_string())
+                        .unwrap_or_default(),
                     cue_weight: cue.map_or(0.0, |c| c.weight),
                     rule,
                 }
@@ -131,7 +140,9 @@ impl Sieves<'_, '_, '_> {
         let doc = self.g.doc;
         let os = doc.quote_tokens[qi].0;
         let para = self.tok(os).para;
-        let cue_text = cue.map(|c| self.g.text(c.start, c.end).to_string()).unwrap_or_default();
+        let cue_text = cue
+            .map(|c| self.g.text(c.start, c.end).to_string())
+            .unwrap_or_default();
         // a speaker introduced earlier in the same sentence ("X ha precisato che …: «…», ha
         // sottolineato"), or in the sentence before, after the previous quote
         let prev_quote_end = qi.checked_sub(1).map_or(0, |j| doc.quote_tokens[j].1);
@@ -151,19 +162,24 @@ impl Sieves<'_, '_, '_> {
                 rule,
             };
         }
-        let prev = (0..qi).rev().find(|&j| !done[j].speaker.is_empty()).filter(|&j| {
-            para - self.tok(doc.quote_tokens[j].0).para <= CONTINUATION_PARAGRAPHS
-        });
+        let prev = (0..qi)
+            .rev()
+            .find(|&j| !done[j].speaker.is_empty())
+            .filter(|&j| para - self.tok(doc.quote_tokens[j].0).para <= CONTINUATION_PARAGRAPHS);
         match prev {
             Some(j) => Attribution {
                 speaker: done[j].speaker.clone(),
                 mention: String::new(),
-                cue: cue.map(|c| self.g.text(c.start, c.end).to_string()).unwrap_or_default(),
+                cue: cue
+                    .map(|c| self.g.text(c.start, c.end).to_string())
+                    .unwrap_or_default(),
                 cue_weight: cue.map_or(0.0, |c| c.weight),
                 rule,
             },
             None => Attribution {
-                cue: cue.map(|c| self.g.text(c.start, c.end).to_string()).unwrap_or_default(),
+                cue: cue
+                    .map(|c| self.g.text(c.start, c.end).to_string())
+                    .unwrap_or_default(),
                 cue_weight: cue.map_or(0.0, |c| c.weight),
                 ..Attribution::default()
             },
@@ -174,27 +190,13 @@ impl Sieves<'_, '_, '_> {
     fn np_after_cue(&self, c: &CueHit, limit: usize) -> Option<Np> {
         let j = self.g.skip_adverbs(c.end, limit);
         if let Some(np) = self.g.np_at(j, limit) {
-            return Some(self.with_apposition(np, limit));
+            return Some(np);
         }
         if j < limit && self.is_punct(j, &[","]) {
             let p = (j + 1..limit.min(j + 12)).find(|&p| self.is_punct(p, &[","]))?;
             return self.g.np_at(self.g.skip_adverbs(p + 1, limit), limit);
         }
         None
-    }
-
-    /// A role phrase followed by the name it describes: "il vice portavoce di Guterres, Farhan Haq".
-    fn with_apposition(&self, mut np: Np, limit: usize) -> Np {
-        let role_only = np.names.is_empty() && matches!(np.head, Some((_, crate::lexicon::RoleKind::Person)));
-        if role_only && np.end < limit && self.is_punct(np.end, &[","]) {
-            if let Some(e) = self.g.name_run(np.end + 1, limit) {
-                if e == limit || !self.tok(e).word {
-                    np.names.push((np.end + 1, e));
-                    np.end = e;
-                }
-            }
-        }
-        np
     }
 
     /// «…», ha detto X  /  «…», X ha detto  /  “…”.secondo X
@@ -290,7 +292,7 @@ impl Sieves<'_, '_, '_> {
             return self.subjectless(c, ss, os, "before_cue_continuation");
         }
         // Secondo X, «…» / Per X, «…» / ha detto il ministro: «…»
-        let punctuated = b < os && self.tok(b).word == false;
+        let punctuated = b < os && !self.tok(b).word;
         for s in (ss..b).rev().take(16) {
             if !punctuated {
                 break;
@@ -298,8 +300,12 @@ impl Sieves<'_, '_, '_> {
             if self.tok(s).quote != 0 {
                 break;
             }
-            let Some(c) = self.g.cue_at(s, b) else { continue };
-            let Some(np) = self.np_after_cue(&c, b) else { continue };
+            let Some(c) = self.g.cue_at(s, b) else {
+                continue;
+            };
+            let Some(np) = self.np_after_cue(&c, b) else {
+                continue;
+            };
             if np.end != b {
                 continue;
             }
@@ -320,7 +326,13 @@ impl Sieves<'_, '_, '_> {
                 if s != first && !self.is_punct(s - 1, &[","]) {
                     continue;
                 }
-                let Some(np) = self.g.np_at(s, b).filter(|np| !np.names.is_empty()) else { continue };
+                let Some(np) = self
+                    .g
+                    .np_at(s, b)
+                    .filter(|np| !np.names.is_empty() || (s == first && np.head.is_some()))
+                else {
+                    continue;
+                };
                 let about = s == first
                     && np.end < b
                     && self.g.class(np.end) == Some(WordClass::Stop)
@@ -351,7 +363,9 @@ impl Sieves<'_, '_, '_> {
         }
         let clause_start = (ss..c.start).all(|k| {
             let t = self.tok(k);
-            !t.word || t.quote != 0 || matches!(self.g.class(k), Some(WordClass::Adverb | WordClass::And))
+            !t.word
+                || t.quote != 0
+                || matches!(self.g.class(k), Some(WordClass::Adverb | WordClass::And))
         });
         if clause_start {
             return Some(Found::Continuation { cue: Some(c), rule });
@@ -363,13 +377,19 @@ impl Sieves<'_, '_, '_> {
     /// otherwise it continues the previous speaker.
     fn gerund(&self, ss: usize, end: usize) -> Option<Found> {
         let first = (ss..end).find(|&k| self.tok(k).word && self.tok(k).quote == 0)?;
-        if let Some(np) = self.g.np_at(first, end) {
+        // the sentence's opening phrase, or else its first name ("Il critico Massimo Ferri ha …")
+        let opening = self.g.np_at(first, end).or_else(|| {
+            (first..end)
+                .filter(|&k| self.tok(k).quote == 0)
+                .find_map(|k| self.g.np_at(k, end).filter(|np| !np.names.is_empty()))
+        });
+        if let Some(np) = opening {
             let mut e = self.g.skip_adverbs(np.end, end);
             if e < end && self.is_punct(e, &[","]) {
                 e += 1;
             }
-            let verb_follows =
-                e < end && (self.g.class(e) == Some(WordClass::Aux) || self.g.cue_at(e, end).is_some());
+            let verb_follows = e < end
+                && (self.g.class(e) == Some(WordClass::Aux) || self.g.cue_at(e, end).is_some());
             if verb_follows {
                 return Some(Found::Speaker {
                     np,
@@ -388,7 +408,11 @@ impl Sieves<'_, '_, '_> {
     /// object pronoun, a relative "che", or one parenthetical between commas allowed in between).
     fn subject_before(&self, cs: usize, ss: usize) -> Option<Np> {
         // "l'ha definita", "ne ha parlato": an object pronoun between subject and cue
-        let cs_eff = if cs > ss && matches!(self.g.class(cs - 1), Some(WordClass::Clitic | WordClass::Det)) {
+        let cs_eff = if cs > ss
+            && matches!(
+                self.g.class(cs - 1),
+                Some(WordClass::Clitic | WordClass::Det)
+            ) {
             cs - 1
         } else {
             cs
@@ -409,9 +433,17 @@ impl Sieves<'_, '_, '_> {
             let governed = s > ss
                 && matches!(
                     self.g.class(s - 1),
-                    Some(WordClass::Of | WordClass::Link | WordClass::Stop | WordClass::Det | WordClass::Particle)
+                    Some(
+                        WordClass::Of
+                            | WordClass::Link
+                            | WordClass::Stop
+                            | WordClass::Det
+                            | WordClass::Particle
+                    )
                 );
-            let Some(np) = self.g.np_at(s, cs_eff) else { continue };
+            let Some(np) = self.g.np_at(s, cs_eff) else {
+                continue;
+            };
             if reaches(np.end) && !governed {
                 return Some(np);
             }
@@ -477,11 +509,16 @@ impl Sieves<'_, '_, '_> {
             return None;
         }
         for k in (ps..pe).rev() {
-            let Some(c) = self.g.cue_at(k, pe) else { continue };
+            let Some(c) = self.g.cue_at(k, pe) else {
+                continue;
+            };
             if matches!(c.form, CueForm::According | CueForm::Lead) {
                 continue;
             }
-            if let Some(np) = self.subject_before(c.start, ps).or_else(|| self.np_after_cue(&c, pe)) {
+            if let Some(np) = self
+                .subject_before(c.start, ps)
+                .or_else(|| self.np_after_cue(&c, pe))
+            {
                 if !np.pronoun {
                     return Some(np);
                 }
@@ -507,19 +544,27 @@ impl Sieves<'_, '_, '_> {
     fn inside_dash(&self, qi: usize) -> Option<Found> {
         let doc = self.g.doc;
         let (os, ce) = doc.quote_tokens[qi];
-        let inner_end = if doc.quotes[qi].unclosed { ce } else { ce.saturating_sub(1) };
+        let inner_end = if doc.quotes[qi].unclosed {
+            ce
+        } else {
+            ce.saturating_sub(1)
+        };
         const DASHES: &[&str] = &["-", "–", "—"];
         for k in os + 1..inner_end {
             let dash = self.is_punct(k, DASHES) && self.tok(k).space_before;
             if !dash && !self.is_punct(k, &[","]) {
                 continue;
             }
-            let Some(c) = self.g.cue_at(k + 1, inner_end) else { continue };
+            let Some(c) = self.g.cue_at(k + 1, inner_end) else {
+                continue;
+            };
             if matches!(c.form, CueForm::According | CueForm::Lead | CueForm::Gerund) {
                 continue;
             }
             let closers: &[&str] = if dash { DASHES } else { &[",", "."] };
-            let Some(close) = (c.end..inner_end.min(c.end + 14)).find(|&p| self.is_punct(p, closers)) else {
+            let Some(close) =
+                (c.end..inner_end.min(c.end + 14)).find(|&p| self.is_punct(p, closers))
+            else {
                 continue;
             };
             let j = self.g.skip_adverbs(c.end, close);
@@ -528,13 +573,20 @@ impl Sieves<'_, '_, '_> {
                 cue: Some(c),
                 rule: "inside_dash",
             };
-            if let Some(np) = self.g.np_at(j, close).filter(|np| np.end == close && !np.pronoun) {
+            if let Some(np) = self
+                .g
+                .np_at(j, close)
+                .filter(|np| np.end == close && !np.pronoun)
+            {
                 return Some(speaker(np));
             }
             // "- ha ricordato su Truth Donald Trump -": a short prepositional phrase first
             if j < close && self.g.class(j) == Some(WordClass::Stop) {
-                let np = (j + 1..close.min(j + 3))
-                    .find_map(|p| self.g.np_at(p, close).filter(|np| np.end == close && !np.pronoun));
+                let np = (j + 1..close.min(j + 3)).find_map(|p| {
+                    self.g
+                        .np_at(p, close)
+                        .filter(|np| np.end == close && !np.pronoun)
+                });
                 if let Some(np) = np {
                     return Some(speaker(np));
                 }
@@ -557,7 +609,9 @@ impl Sieves<'_, '_, '_> {
             if self.tok(k).quote != 0 {
                 continue;
             }
-            let Some(c) = self.g.cue_at(k, end) else { continue };
+            let Some(c) = self.g.cue_at(k, end) else {
+                continue;
+            };
             if matches!(c.form, CueForm::According | CueForm::Lead) {
                 continue;
             }
@@ -590,7 +644,11 @@ impl Sieves<'_, '_, '_> {
         }
         // "Fatti – secondo X – che testimoniano “…”": an according-to phrase, when no verb cue is
         for k in (lowest..end).rev() {
-            let Some(c) = self.g.cue_at(k, end).filter(|c| c.form == CueForm::According) else {
+            let Some(c) = self
+                .g
+                .cue_at(k, end)
+                .filter(|c| c.form == CueForm::According)
+            else {
                 continue;
             };
             if let Some(np) = self.np_after_cue(&c, end) {
@@ -620,21 +678,28 @@ impl Sieves<'_, '_, '_> {
             if !self.is_punct(k - 1, &[","]) {
                 continue;
             }
-            let Some(c) = self.g.cue_at(k, limit) else { continue };
+            let Some(c) = self.g.cue_at(k, limit) else {
+                continue;
+            };
             if matches!(c.form, CueForm::According | CueForm::Lead | CueForm::Gerund) {
                 continue;
             }
-            return match self.np_after_cue(&c, limit) {
-                Some(np) => Some(Found::Speaker {
+            if let Some(np) = self.np_after_cue(&c, limit) {
+                return Some(Found::Speaker {
                     np,
                     cue: Some(c),
                     rule: "after_cue_far",
-                }),
-                None => Some(Found::Continuation {
+                });
+            }
+            // "…, ha aggiunto." continues the previous speaker; "…, racconta un anno" does not
+            let j = self.g.skip_adverbs(c.end, limit);
+            if j >= limit || !self.tok(j).word {
+                return Some(Found::Continuation {
                     cue: Some(c),
                     rule: "after_cue_far_continuation",
-                }),
-            };
+                });
+            }
+            return None;
         }
         None
     }
@@ -695,7 +760,8 @@ impl Sieves<'_, '_, '_> {
     fn headline_like(&self, qi: usize) -> bool {
         let doc = self.g.doc;
         let para = self.tok(doc.quote_tokens[qi].0).para;
-        let toks: Vec<&crate::token::Token> = doc.tokens.iter().filter(|t| t.para == para).collect();
+        let toks: Vec<&crate::token::Token> =
+            doc.tokens.iter().filter(|t| t.para == para).collect();
         let words = toks.iter().filter(|t| t.word).count();
         let ends_sentence = toks
             .last()
@@ -717,7 +783,8 @@ fn contains_word_set(hay: &str, needle: &str) -> bool {
     n.len() >= 3 && n.iter().all(|w| h.contains(w))
 }
 
-/// True when `needle` occurs in `hay` on word boundaries.
+/// True when `needle` occurs in `hay` on word boundaries, and not as a quote nested in it (that
+/// one is somebody else's words).
 fn contains_words(hay: &str, needle: &str) -> bool {
     if needle.is_empty() {
         return false;
@@ -725,6 +792,11 @@ fn contains_words(hay: &str, needle: &str) -> bool {
     hay.match_indices(needle).any(|(i, m)| {
         let before = hay[..i].chars().next_back();
         let after = hay[i + m.len()..].chars().next();
-        before.is_none_or(|c| !c.is_alphanumeric()) && after.is_none_or(|c| !c.is_alphanumeric())
+        let nested = hay[..i]
+            .trim_end()
+            .ends_with(|c: char| "«“„‘‹\"'".contains(c));
+        !nested
+            && before.is_none_or(|c| !c.is_alphanumeric())
+            && after.is_none_or(|c| !c.is_alphanumeric())
     })
 }

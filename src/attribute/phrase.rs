@@ -88,7 +88,11 @@ impl<'d, 'a> Grammar<'d, 'a> {
         let Some(t) = self.doc.tokens.get(i) else {
             return false;
         };
-        if !t.word || !t.cap || self.lex.class(&t.norm).is_some() || self.lex.role(&t.norm).is_some() {
+        if !t.word
+            || !t.cap
+            || self.lex.class(&t.norm).is_some()
+            || self.lex.role(&t.norm).is_some()
+        {
             return false;
         }
         !(self.sentence_initial(i) && self.lowercase_words.contains(t.norm.as_str()))
@@ -130,7 +134,12 @@ impl<'d, 'a> Grammar<'d, 'a> {
                 Some(WordClass::Link) => single,
                 _ => false,
             };
-            if joins && j + 1 < limit && same(j + 1) && !self.doc.tokens[j].cap && self.is_name_token(j + 1) {
+            if joins
+                && j + 1 < limit
+                && same(j + 1)
+                && !self.doc.tokens[j].cap
+                && self.is_name_token(j + 1)
+            {
                 j += 2;
                 continue;
             }
@@ -179,7 +188,17 @@ impl<'d, 'a> Grammar<'d, 'a> {
         while j < limit && toks[j].quote == region {
             if let Some(end) = self.name_run(j, limit) {
                 if after_of {
-                    np.mods.extend(toks[j..end].iter().map(|t| t.norm.clone()));
+                    // "la sindaca di Torino Chiara Bellini": the complement, then the name
+                    let split = if matches!(np.head, Some((_, RoleKind::Person))) {
+                        self.complement_split(j, end)
+                    } else {
+                        None
+                    };
+                    let cend = split.unwrap_or(end);
+                    np.mods.extend(toks[j..cend].iter().map(|t| t.norm.clone()));
+                    if let Some(p) = split {
+                        np.names.push((p, end));
+                    }
                 } else {
                     np.names.push((j, end));
                 }
@@ -231,7 +250,21 @@ impl<'d, 'a> Grammar<'d, 'a> {
                 None => {}
             }
             match self.class(j) {
-                Some(WordClass::Of | WordClass::Link) if np.head.is_some() || !np.names.is_empty() => {
+                Some(WordClass::Stop)
+                    if !after_of
+                        && np.names.is_empty()
+                        && matches!(np.head, Some((_, RoleKind::Person)))
+                        && toks
+                            .get(self.skip_dets(j + 1, limit))
+                            .is_some_and(|n| n.word && n.cap) =>
+                {
+                    j = self.skip_dets(j + 1, limit);
+                    after_of = true;
+                    continue;
+                }
+                Some(WordClass::Of | WordClass::Link)
+                    if np.head.is_some() || !np.names.is_empty() =>
+                {
                     if after_of {
                         break;
                     }
@@ -253,14 +286,44 @@ impl<'d, 'a> Grammar<'d, 'a> {
             break;
         }
         // a phrase never ends on a preposition or an article
-        while j > det_end && matches!(self.class(j - 1), Some(WordClass::Of | WordClass::Link | WordClass::Det)) {
+        while j > det_end
+            && matches!(
+                self.class(j - 1),
+                Some(WordClass::Of | WordClass::Link | WordClass::Det)
+            )
+        {
             j -= 1;
         }
         np.end = j;
         if np.head.is_none() && np.names.is_empty() {
             return None;
         }
+        // "il vice portavoce di Guterres, Farhan Haq": a role phrase, then the name it describes
+        let role_only = np.names.is_empty() && matches!(np.head, Some((_, RoleKind::Person)));
+        if role_only && j < limit && toks[j].is(",") {
+            if let Some(e) = self.name_run(j + 1, limit) {
+                if e == limit || !toks[e].word {
+                    np.names.push((j + 1, e));
+                    np.end = e;
+                }
+            }
+        }
         Some(np)
+    }
+
+    /// Where the person's name starts inside a complement name run of three capitalised words or
+    /// more ("di Torino Chiara Bellini", "degli Stati Uniti Joe Biden"): a personal name is
+    /// taken to be its last two words.
+    pub fn complement_split(&self, a: usize, b: usize) -> Option<usize> {
+        let caps: Vec<usize> = (a..b)
+            .filter(|&k| self.doc.tokens[k].word && self.doc.tokens[k].cap)
+            .collect();
+        if caps.len() < 3 {
+            return None;
+        }
+        let p = caps[caps.len() - 2];
+        // never split inside "Corea del Nord": the name part must start right after a capital
+        (self.doc.tokens[p - 1].cap && p > a).then_some(p)
     }
 
     /// The token after any adverbs (and time words) starting at `i`.
