@@ -18,7 +18,7 @@ const BEFORE_CONTRAST: f64 = 0.5;
 /// A score beyond this (either way) is support or opposition.
 const THRESHOLD: f64 = 0.15;
 /// Both sides at least this strong make a mixed stance.
-const MIXED_SIDE: f64 = 0.5;
+const MIXED_SIDE: f64 = 0.8;
 /// How many tokens around a target mention its own polarity is read from.
 const TARGET_WINDOW: usize = 6;
 
@@ -58,7 +58,7 @@ pub fn tag(
     let score = (raw.tanh() * 1000.0).round() / 1000.0;
     let label = if pos_sum >= MIXED_SIDE
         && neg_sum <= -MIXED_SIDE
-        && raw.abs() < 0.5 * pos_sum.max(-neg_sum)
+        && raw.abs() < 0.25 * pos_sum.max(-neg_sum)
     {
         StanceLabel::Mixed
     } else if score > THRESHOLD {
