@@ -24,6 +24,50 @@ pub const FILES: &[&str] = &[
 
 /// Built-in lexicons: (language, file, text).
 const BUILTIN: &[(&str, &str, &str)] = &[
+    ("en", "cues.tsv", include_str!("../lexicons/en/cues.tsv")),
+    (
+        "en",
+        "grammar.tsv",
+        include_str!("../lexicons/en/grammar.tsv"),
+    ),
+    ("en", "roles.tsv", include_str!("../lexicons/en/roles.tsv")),
+    (
+        "en",
+        "stance.tsv",
+        include_str!("../lexicons/en/stance.tsv"),
+    ),
+    (
+        "en",
+        "modifiers.tsv",
+        include_str!("../lexicons/en/modifiers.tsv"),
+    ),
+    (
+        "en",
+        "targets.tsv",
+        include_str!("../lexicons/en/targets.tsv"),
+    ),
+    ("fr", "cues.tsv", include_str!("../lexicons/fr/cues.tsv")),
+    (
+        "fr",
+        "grammar.tsv",
+        include_str!("../lexicons/fr/grammar.tsv"),
+    ),
+    ("fr", "roles.tsv", include_str!("../lexicons/fr/roles.tsv")),
+    (
+        "fr",
+        "stance.tsv",
+        include_str!("../lexicons/fr/stance.tsv"),
+    ),
+    (
+        "fr",
+        "modifiers.tsv",
+        include_str!("../lexicons/fr/modifiers.tsv"),
+    ),
+    (
+        "fr",
+        "targets.tsv",
+        include_str!("../lexicons/fr/targets.tsv"),
+    ),
     ("it", "cues.tsv", include_str!("../lexicons/it/cues.tsv")),
     (
         "it",
@@ -112,8 +156,30 @@ pub enum WordClass {
     Abbr,
     /// The word that introduces reported speech or a relative clause: che, that, que.
     That,
+    /// A pronoun suffix joined to a verb: "-t-il" in "a-t-il déclaré".
+    Inversion,
+    /// A dash that opens a dialogue turn at the start of a paragraph.
+    Dialogue,
     /// Any other function word: never part of a name, even when capitalised.
     Stop,
+}
+
+impl WordClass {
+    /// True for the classes that tell one language from another: articles, prepositions,
+    /// auxiliaries, conjunctions, pronouns and other function words.
+    pub fn is_function_word(self) -> bool {
+        matches!(
+            self,
+            WordClass::Det
+                | WordClass::Of
+                | WordClass::Link
+                | WordClass::And
+                | WordClass::Aux
+                | WordClass::Pronoun
+                | WordClass::That
+                | WordClass::Stop
+        )
+    }
 }
 
 /// What a role noun names.
@@ -281,6 +347,10 @@ pub struct Lexicons {
     pub target_mentions: PhraseMap<(usize, bool)>,
     /// Canonical targets.
     pub targets: Vec<Target>,
+    /// Pronoun suffixes joined to verbs ("-t-il"), longest first.
+    pub inversions: Vec<String>,
+    /// Dashes that open dialogue turns ("—").
+    pub dialogue_dashes: Vec<char>,
 }
 
 /// One entry line of a lexicon file.
@@ -473,6 +543,8 @@ impl Lexicons {
             modifiers: PhraseMap::default(),
             target_mentions: PhraseMap::default(),
             targets: Vec::new(),
+            inversions: Vec::new(),
+            dialogue_dashes: Vec::new(),
         };
         for r in &cues {
             let form = match r.fields[1].as_str() {
@@ -505,15 +577,30 @@ impl Lexicons {
                 "clitic" => WordClass::Clitic,
                 "abbr" => WordClass::Abbr,
                 "that" => WordClass::That,
+                "inversion" => WordClass::Inversion,
+                "dialogue" => WordClass::Dialogue,
                 "stop" => WordClass::Stop,
                 other => {
                     return Err(r.error(format!(
-                        "unknown word class '{other}': use det, of, link, and, particle, aux, adverb, pronoun, clitic, abbr, that or stop"
+                        "unknown word class '{other}': use det, of, link, and, particle, aux, adverb, pronoun, clitic, abbr, that, inversion, dialogue or stop"
                     )))
                 }
             };
-            lex.grammar.insert(token::normalise(&r.fields[0]), class);
+            let word = token::normalise(&r.fields[0]);
+            match class {
+                WordClass::Inversion => lex.inversions.push(word.clone()),
+                WordClass::Dialogue => {
+                    let mut chars = word.chars();
+                    match (chars.next(), chars.next()) {
+                        (Some(c), None) => lex.dialogue_dashes.push(c),
+                        _ => return Err(r.error("a dialogue dash is one character")),
+                    }
+                }
+                _ => {}
+            }
+            lex.grammar.insert(word, class);
         }
+        lex.inversions.sort_by_key(|s| std::cmp::Reverse(s.len()));
         for r in &roles {
             let kind = match r.fields[1].as_str() {
                 "person" => RoleKind::Person,

@@ -44,6 +44,9 @@ pub enum LangChoice {
     Auto,
 }
 
+/// How much of a text language detection reads.
+const LANGUAGE_SAMPLE_BYTES: usize = 4000;
+
 /// Runs the whole pipeline with lexicons loaded once.
 #[derive(Debug, Clone)]
 pub struct Extractor {
@@ -66,17 +69,34 @@ impl Extractor {
         Ok(Extractor { choice, lexicons })
     }
 
-    /// The language to use for a text.
-    pub fn language_of(&self, _text: &str) -> &str {
-        match &self.choice {
-            LangChoice::Fixed(l) => l,
-            LangChoice::Auto => self
-                .lexicons
-                .keys()
-                .next()
-                .map(String::as_str)
-                .unwrap_or("it"),
+    /// The language to use for a text: the fixed one, or for `Auto` the loaded language whose
+    /// function words (articles, prepositions, auxiliaries, conjunctions) are most frequent in
+    /// the text's first few thousand bytes.
+    pub fn language_of(&self, text: &str) -> &str {
+        if let LangChoice::Fixed(l) = &self.choice {
+            return l;
         }
+        let mut cut = text.len().min(LANGUAGE_SAMPLE_BYTES);
+        while !text.is_char_boundary(cut) {
+            cut -= 1;
+        }
+        let sample = token::tokenize(&text[..cut]);
+        let mut best: Option<(&str, usize)> = None;
+        for (lang, lex) in &self.lexicons {
+            let hits = sample
+                .iter()
+                .filter(|t| {
+                    t.word
+                        && lex
+                            .class(&t.norm)
+                            .is_some_and(lexicon::WordClass::is_function_word)
+                })
+                .count();
+            if best.is_none_or(|(_, b)| hits > b) {
+                best = Some((lang, hits));
+            }
+        }
+        best.map_or("it", |(l, _)| l)
     }
 
     /// Extracts the rows of one document. A leading byte-order mark is not part of the text.
@@ -84,7 +104,7 @@ impl Extractor {
         let text = text.strip_prefix('\u{feff}').unwrap_or(text);
         let lang = self.language_of(text).to_string();
         let lex = &self.lexicons[&lang];
-        let quotes = detect::detect(text);
+        let quotes = detect::with_dialogue_turns(text, &lex.dialogue_dashes, detect::detect(text));
         let doc = token::Doc::new(text, quotes, lex);
         let attributions = attribute::attribute(&doc, lex);
         let offsets = char_offsets(text, &doc.quotes);

@@ -16,6 +16,9 @@ pub struct Quote {
     pub close: usize,
     /// True when no closing mark was found and the quote was cut at a paragraph or length limit.
     pub unclosed: bool,
+    /// True for a dialogue turn opened by a dash at the start of a paragraph ("— Non, répondit
+    /// Paul."), which has no closing mark.
+    pub dialogue: bool,
 }
 
 /// Who said a quote, and which rule decided it.
@@ -104,6 +107,6 @@ pub struct Row {
     pub evidence: String,
     /// The language used for the document.
     pub lang: String,
-    /// `unclosed` when the quote had no closing mark.
+    /// `unclosed` when the quote had no closing mark, `dialogue` for a dash dialogue turn.
     pub flags: String,
 }

@@ -85,24 +85,58 @@ pub fn tokenize(text: &str) -> Vec<Token> {
     let mut tokens = Vec::with_capacity(text.len() / 5);
     let chars: Vec<(usize, char)> = text.char_indices().collect();
     let mut para = 0u32;
+    let mut line_break = false;
     let mut space_before = true;
     let mut i = 0;
     let n = chars.len();
     while i < n {
         let (pos, c) = chars[i];
         if c == '\n' || c == '\r' {
-            // \r\n counts once; any line end starts a new paragraph
-            if !(c == '\n' && i > 0 && chars[i - 1].1 == '\r') {
-                para += 1;
-            }
+            // a line end starts a new paragraph; blank lines in between do not count
+            line_break = true;
             space_before = true;
             i += 1;
             continue;
+        }
+        if line_break && !c.is_whitespace() {
+            line_break = false;
+            if !tokens.is_empty() {
+                para += 1;
+            }
         }
         if c.is_whitespace() {
             space_before = true;
             i += 1;
             continue;
+        }
+        // an initialism written with periods ("U.S.", "B.C.") is one word
+        if c.is_uppercase()
+            && i + 3 < n
+            && chars[i + 1].1 == '.'
+            && chars[i + 2].1.is_uppercase()
+            && chars[i + 3].1 == '.'
+        {
+            let mut j = i;
+            while j + 1 < n && chars[j].1.is_uppercase() && chars[j + 1].1 == '.' {
+                j += 2;
+            }
+            if j >= n || !chars[j].1.is_alphanumeric() {
+                let end = if j < n { chars[j].0 } else { text.len() };
+                tokens.push(Token {
+                    start: pos,
+                    end,
+                    norm: normalise(&text[pos..end]),
+                    word: true,
+                    cap: true,
+                    space_before,
+                    para,
+                    sent: 0,
+                    quote: 0,
+                });
+                space_before = false;
+                i = j;
+                continue;
+            }
         }
         if c.is_alphanumeric() {
             let start_i = i;

@@ -108,7 +108,12 @@ impl Entities {
         self.describe_after(g, idx, a);
         let mut heads = Vec::new();
         let mut mods = Vec::new();
-        let mut k = a;
+        // "le maire de Marseille, Benoît Payan": the role may stand before a comma
+        let mut k = if a > 1 && toks[a - 1].is(",") {
+            a - 1
+        } else {
+            a
+        };
         let mut steps = 0;
         while k > 0 && steps < 10 {
             k -= 1;
@@ -185,6 +190,19 @@ impl Entities {
             .filter(|(_, e)| contains_in_order(&e.words, words))
             .max_by_key(|(i, e)| (e.words.len(), std::cmp::Reverse(*i)))
             .map(|(i, _)| i)
+    }
+
+    /// True when a name mention belongs to an entity named with two words or more somewhere
+    /// in the document (a person, most likely, rather than a place or a company).
+    pub fn is_person(&self, g: &Grammar, a: usize, b: usize) -> bool {
+        let words: Vec<String> = g.doc.tokens[a..b].iter().map(|t| t.norm.clone()).collect();
+        self.find_name(&words).is_some_and(|i| {
+            let e = &self.list[i];
+            e.words.len() >= 2
+                && e.words
+                    .iter()
+                    .all(|w| g.lex.class(w) != Some(WordClass::And))
+        })
     }
 
     /// The canonical name for a name mention.

@@ -20,6 +20,7 @@
 //! | `paragraph_intro` | a quote that opens the paragraph after "X ha dichiarato:" |
 //! | `*_continuation` | a cue with no subject: the previous speaker |
 //! | `headline_repeat` | a headline quote that repeats an attributed quote |
+//! | `dialogue_turn` | a dash dialogue turn with no tag: the speaker of two turns before |
 
 mod entities;
 mod phrase;
@@ -44,13 +45,15 @@ enum Found {
         cue: Option<CueHit>,
         rule: &'static str,
     },
+    /// A dialogue turn: the speaker of quote `of` (two turns before).
+    Turn { of: usize },
 }
 
 /// How many paragraphs back a continuation may look for the previous speaker.
 const CONTINUATION_PARAGRAPHS: u32 = 2;
 
 /// How many tokens a parenthetical between a speaker and a cue may hold.
-const MAX_PARENTHETICAL: usize = 30;
+const MAX_PARENTHETICAL: usize = 40;
 
 /// Attributes every quote of a document; one [`Attribution`] per quote, in order.
 pub fn attribute(doc: &Doc, lex: &Lexicons) -> Vec<Attribution> {
@@ -59,7 +62,10 @@ pub fn attribute(doc: &Doc, lex: &Lexicons) -> Vec<Attribution> {
     let s = Sieves { g: &g, ents: &ents };
     let mut out: Vec<Attribution> = Vec::with_capacity(doc.quotes.len());
     for qi in 0..doc.quotes.len() {
-        let found = s.run(qi).or_else(|| s.sentence_start_context(qi));
+        let found = s
+            .run(qi)
+            .or_else(|| s.sentence_start_context(qi))
+            .or_else(|| s.dialogue_turn(qi, &out));
         let attr = match found {
             Some(Found::Speaker { np, cue, rule }) if !np.pronoun => {
                 let (speaker, mention) = s.speaker_of(&np, doc.quote_tokens[qi].0);
@@ -76,6 +82,11 @@ pub fn attribute(doc: &Doc, lex: &Lexicons) -> Vec<Attribution> {
             Some(Found::Speaker { cue, rule, .. }) | Some(Found::Continuation { cue, rule }) => {
                 s.continuation(qi, &out, cue, rule)
             }
+            Some(Found::Turn { of }) => Attribution {
+                speaker: out[of].speaker.clone(),
+                rule: "dialogue_turn",
+                ..Attribution::default()
+            },
             None => Attribution::default(),
         };
         out.push(attr);
@@ -145,7 +156,11 @@ impl Sieves<'_, '_, '_> {
             .unwrap_or_default();
         // a speaker introduced earlier in the same sentence ("X ha precisato che …: «…», ha
         // sottolineato"), or in the sentence before, after the previous quote
-        let prev_quote_end = qi.checked_sub(1).map_or(0, |j| doc.quote_tokens[j].1);
+        // where the previous attributed quote ends: a speaker named after it is more recent
+        let prev_quote_end = (0..qi)
+            .rev()
+            .find(|&j| !done[j].speaker.is_empty())
+            .map_or(0, |j| doc.quote_tokens[j].1);
         let intro = match self.clause(os, doc.sentence_of(os).0) {
             Some(Found::Speaker { np, .. }) if !np.pronoun => Some(np),
             _ => self
@@ -153,6 +168,18 @@ impl Sieves<'_, '_, '_> {
                 .filter(|np| np.start >= prev_quote_end),
         };
         if let Some(np) = intro {
+            let (speaker, _) = self.speaker_of(&np, os);
+            return Attribution {
+                speaker,
+                mention: self.g.text(np.start, np.end).to_string(),
+                cue: cue_text,
+                cue_weight: cue.map_or(0.0, |c| c.weight),
+                rule,
+            };
+        }
+        // the nearest person named as a subject since the previous quote ("Lonechild said she …
+        // “…,” she said")
+        if let Some(np) = self.nearest_subject(os, prev_quote_end) {
             let (speaker, _) = self.speaker_of(&np, os);
             return Attribution {
                 speaker,
@@ -188,6 +215,9 @@ impl Sieves<'_, '_, '_> {
 
     /// A speaker phrase right after a cue (skipping adverbs and one parenthetical between commas).
     fn np_after_cue(&self, c: &CueHit, limit: usize) -> Option<Np> {
+        if c.inverted {
+            return None;
+        }
         let j = self.g.skip_adverbs(c.end, limit);
         if let Some(np) = self.g.np_at(j, limit) {
             return Some(np);
@@ -195,6 +225,32 @@ impl Sieves<'_, '_, '_> {
         if j < limit && self.is_punct(j, &[","]) {
             let p = (j + 1..limit.min(j + 12)).find(|&p| self.is_punct(p, &[","]))?;
             return self.g.np_at(self.g.skip_adverbs(p + 1, limit), limit);
+        }
+        // "a écrit dans un message aux habitants le cardinal X.": a speaker phrase that closes the
+        // clause after a short prepositional phrase (verbs only: "secondo X" names X at once)
+        if matches!(c.form, CueForm::According | CueForm::Lead) {
+            return None;
+        }
+        let ends_clause = |e: usize| e >= limit || !self.tok(e).word;
+        for k in j + 1..limit.min(j + 9) {
+            if !self.tok(k).word {
+                return None;
+            }
+            let starts = self.g.class(k) == Some(WordClass::Det) || self.g.is_name_token(k);
+            let governed = matches!(
+                self.g.class(k - 1),
+                Some(WordClass::Of | WordClass::Link | WordClass::Stop | WordClass::Det)
+            );
+            if !starts || governed {
+                continue;
+            }
+            if let Some(np) = self
+                .g
+                .np_at(k, limit)
+                .filter(|np| ends_clause(np.end) && !np.pronoun)
+            {
+                return Some(np);
+            }
         }
         None
     }
@@ -216,6 +272,9 @@ impl Sieves<'_, '_, '_> {
         while k < limit && skipped < 2 && self.is_punct(k, &[",", ".", "–", "—", "-", ";"]) {
             k += 1;
             skipped += 1;
+        }
+        if k < limit && self.g.class(k) == Some(WordClass::Clitic) {
+            k += 1;
         }
         if let Some(c) = self.g.cue_at(k, limit) {
             if c.form == CueForm::Lead {
@@ -496,6 +555,59 @@ impl Sieves<'_, '_, '_> {
         None
     }
 
+    /// The last person named in subject position (at the start of a clause, or before a verb)
+    /// between token `from` and the quote at `os`, within the same or the previous paragraph.
+    fn nearest_subject(&self, os: usize, from: usize) -> Option<Np> {
+        let doc = self.g.doc;
+        let para = self.tok(os).para;
+        let mut k = from;
+        let mut found = None;
+        while k < os {
+            let t = self.tok(k);
+            if t.quote != 0 || t.para + 2 < para || !t.word {
+                k += 1;
+                continue;
+            }
+            let Some(np) = self
+                .g
+                .np_at(k, os)
+                .filter(|np| !np.names.is_empty() && !np.joint)
+            else {
+                k += 1;
+                continue;
+            };
+            let (ss, _) = doc.sentence_of(k);
+            let clause_start = k == ss || (k > 0 && self.is_punct(k - 1, &[",", ";", ":"]));
+            let e = self.g.skip_adverbs(np.end, os);
+            let before_verb = e < os
+                && (self.g.class(e) == Some(WordClass::Aux) || self.g.cue_at(e, os).is_some());
+            let (a, b) = np.names[0];
+            if self.ents.is_person(self.g, a, b) && (clause_start || before_verb) {
+                found = Some(np.clone());
+            }
+            k = np.end.max(k + 1);
+        }
+        found
+    }
+
+    /// A dialogue turn with no tag of its own is said by whoever spoke two turns before (turns
+    /// alternate).
+    fn dialogue_turn(&self, qi: usize, done: &[Attribution]) -> Option<Found> {
+        let doc = self.g.doc;
+        if qi < 2 || !doc.quotes[qi].dialogue {
+            return None;
+        }
+        let para = |j: usize| self.tok(doc.quote_tokens[j].0).para;
+        let consecutive = doc.quotes[qi - 1].dialogue
+            && doc.quotes[qi - 2].dialogue
+            && para(qi) - para(qi - 2) <= 4
+            && done[qi - 2].speaker != done[qi - 1].speaker;
+        if !consecutive || done[qi - 2].speaker.is_empty() {
+            return None;
+        }
+        Some(Found::Turn { of: qi - 2 })
+    }
+
     /// A speaker introduced by the sentence before token `os`'s (in the same or the previous
     /// paragraph, holding no quote): the subject of a cue, or a name written with its role.
     fn previous_sentence_intro(&self, os: usize) -> Option<Np> {
@@ -552,7 +664,7 @@ impl Sieves<'_, '_, '_> {
         const DASHES: &[&str] = &["-", "–", "—"];
         for k in os + 1..inner_end {
             let dash = self.is_punct(k, DASHES) && self.tok(k).space_before;
-            if !dash && !self.is_punct(k, &[","]) {
+            if !dash && !self.is_punct(k, &[",", "?", "!"]) {
                 continue;
             }
             let Some(c) = self.g.cue_at(k + 1, inner_end) else {
@@ -561,7 +673,11 @@ impl Sieves<'_, '_, '_> {
             if matches!(c.form, CueForm::According | CueForm::Lead | CueForm::Gerund) {
                 continue;
             }
-            let closers: &[&str] = if dash { DASHES } else { &[",", "."] };
+            let closers: &[&str] = if dash {
+                DASHES
+            } else {
+                &[",", ".", "?", "!", ";"]
+            };
             let Some(close) =
                 (c.end..inner_end.min(c.end + 14)).find(|&p| self.is_punct(p, closers))
             else {
@@ -672,10 +788,10 @@ impl Sieves<'_, '_, '_> {
         if ce >= doc.tokens.len() {
             return None;
         }
+        // "«A» pour trouver «B», a estimé X": the cue may follow another quote of the sentence
         let (_, limit) = doc.sentence_of(ce - 1);
-        let limit = self.before_next_quote(ce, limit);
         for k in ce + 1..limit {
-            if !self.is_punct(k - 1, &[","]) {
+            if self.tok(k).quote != 0 || !self.is_punct(k - 1, &[","]) {
                 continue;
             }
             let Some(c) = self.g.cue_at(k, limit) else {
@@ -721,6 +837,7 @@ impl Sieves<'_, '_, '_> {
                 cue,
                 rule: "paragraph_intro_continuation",
             }),
+            Found::Turn { .. } => None,
         }
     }
 

@@ -36,6 +36,8 @@ pub(crate) struct CueHit {
     pub form: CueForm,
     /// The stance the cue carries.
     pub weight: f64,
+    /// The cue carries its own subject pronoun ("a-t-il déclaré"): the previous speaker.
+    pub inverted: bool,
 }
 
 /// Reads names, phrases and cues off a document's tokens.
@@ -105,7 +107,8 @@ impl<'d, 'a> Grammar<'d, 'a> {
             return None;
         }
         let region = self.doc.tokens[i].quote;
-        let same = |k: usize| self.doc.tokens[k].quote == region;
+        let para = self.doc.tokens[i].para;
+        let same = |k: usize| self.doc.tokens[k].quote == region && self.doc.tokens[k].para == para;
         let mut j = i + 1;
         while j < limit && same(j) {
             if self.is_name_token(j) {
@@ -186,6 +189,32 @@ impl<'d, 'a> Grammar<'d, 'a> {
         let mut after_of = false;
         let mut adjectives = 0;
         while j < limit && toks[j].quote == region {
+            if np.head.is_none() && !after_of {
+                // "Heart and Stroke senior manager Erin Kim": names before a role describe it
+                let from = np.names.first().map_or(j, |&(a, _)| a);
+                let looked = match np.names.last() {
+                    None => Some(j),
+                    Some(&(_, e)) => (e == j).then_some(j),
+                };
+                if let Some(h) = looked.and_then(|j| self.role_ahead(j, limit)) {
+                    np.mods.extend(toks[from..h].iter().map(|t| t.norm.clone()));
+                    np.names.clear();
+                    np.joint = false;
+                    j = h;
+                    continue;
+                }
+                // "Cambridge cartoonist Andre Campbell,": a name, a common noun, then the speaker
+                if let (Some(&(a, e)), false) = (np.names.first(), np.joint) {
+                    if e == j {
+                        if let Some((p, end)) = self.described_name(j, limit) {
+                            np.mods.extend(toks[a..p].iter().map(|t| t.norm.clone()));
+                            np.names = vec![(p, end)];
+                            j = end;
+                            continue;
+                        }
+                    }
+                }
+            }
             if let Some(end) = self.name_run(j, limit) {
                 if after_of {
                     // "la sindaca di Torino Chiara Bellini": the complement, then the name
@@ -262,6 +291,15 @@ impl<'d, 'a> Grammar<'d, 'a> {
                     after_of = true;
                     continue;
                 }
+                // "le ministre de la Ville et du Logement Olivier Klein"
+                Some(WordClass::And)
+                    if np.head.is_some()
+                        && !np.mods.is_empty()
+                        && matches!(self.class(j + 1), Some(WordClass::Of | WordClass::Link)) =>
+                {
+                    j += 1;
+                    continue;
+                }
                 Some(WordClass::Of | WordClass::Link)
                     if np.head.is_some() || !np.names.is_empty() =>
                 {
@@ -301,14 +339,69 @@ impl<'d, 'a> Grammar<'d, 'a> {
         // "il vice portavoce di Guterres, Farhan Haq": a role phrase, then the name it describes
         let role_only = np.names.is_empty() && matches!(np.head, Some((_, RoleKind::Person)));
         if role_only && j < limit && toks[j].is(",") {
-            if let Some(e) = self.name_run(j + 1, limit) {
+            if let Some(mut e) = self.name_run(j + 1, limit) {
+                let mut names = vec![(j + 1, e)];
+                // "I due mediatori, Claire Morand e Lukas Brunner, …"
+                if e < limit && self.class(e) == Some(WordClass::And) {
+                    if let Some(e2) = self.name_run(e + 1, limit) {
+                        names.push((e + 1, e2));
+                        e = e2;
+                    }
+                }
                 if e == limit || !toks[e].word {
-                    np.names.push((j + 1, e));
+                    np.joint = names.len() > 1;
+                    np.names = names;
                     np.end = e;
                 }
             }
         }
         Some(np)
+    }
+
+    /// One or two lowercase nouns at `j`, then a name that closes the phrase (before punctuation,
+    /// the limit, or a relative pronoun): the name's span.
+    fn described_name(&self, j: usize, limit: usize) -> Option<(usize, usize)> {
+        let toks = &self.doc.tokens;
+        let plain = |k: usize| {
+            k < limit && toks[k].word && !toks[k].cap && self.class(k).is_none() && !self.is_cue(k)
+        };
+        let mut p = j;
+        while p < j + 2 && plain(p) {
+            p += 1;
+        }
+        if p == j {
+            return None;
+        }
+        let end = self.name_run(p, limit)?;
+        let closes = end >= limit || !toks[end].word || self.class(end) == Some(WordClass::That);
+        (closes && end - p >= 2).then_some((p, end))
+    }
+
+    /// When the words from `j` are modifiers of a role noun that follows within three words
+    /// ("Russian Foreign Minister", "mayoral candidate", "Surrey Mayor"), the role's position.
+    fn role_ahead(&self, j: usize, limit: usize) -> Option<usize> {
+        let toks = &self.doc.tokens;
+        if self.role(j).is_some_and(|r| r != RoleKind::Title) {
+            return None;
+        }
+        for k in j..limit.min(j + 4) {
+            let t = &toks[k];
+            if !t.word || t.quote != toks[j].quote {
+                return None;
+            }
+            match self.role(k) {
+                Some(RoleKind::Person | RoleKind::Org) if k > j => return Some(k),
+                Some(_) => continue,
+                None => {}
+            }
+            if self.class(k).is_some()
+                || self.is_cue(k)
+                || t.norm.chars().next().is_some_and(char::is_numeric)
+            {
+                return None;
+            }
+        }
+        None
     }
 
     /// Where the person's name starts inside a complement name run of three capitalised words or
@@ -342,6 +435,38 @@ impl<'d, 'a> Grammar<'d, 'a> {
         }
         let region = toks[i].quote;
         let mut j = i;
+        // "a-t-il déclaré", "explique-t-elle": a verb with its subject pronoun joined
+        if let Some(stem) = self.inverted_stem(i) {
+            if self.lex.class(stem) == Some(WordClass::Aux) {
+                let mut k = i + 1;
+                while k < limit && self.class(k) == Some(WordClass::Adverb) {
+                    k += 1;
+                }
+                let m = self.lex.cues.longest_at(toks, k)?;
+                let end = k + m.len;
+                if end > limit || toks[i..end].iter().any(|t| t.quote != region) {
+                    return None;
+                }
+                return Some(CueHit {
+                    start: i,
+                    end,
+                    form: m.value.form,
+                    weight: m.value.weight,
+                    inverted: true,
+                });
+            }
+            let m = self.lex.cues.longest_at(&[stem], 0)?;
+            if m.len != 1 || m.value.form == CueForm::Participle {
+                return None;
+            }
+            return Some(CueHit {
+                start: i,
+                end: i + 1,
+                form: m.value.form,
+                weight: m.value.weight,
+                inverted: true,
+            });
+        }
         let aux = self.class(j) == Some(WordClass::Aux);
         if aux {
             j += 1;
@@ -364,6 +489,20 @@ impl<'d, 'a> Grammar<'d, 'a> {
             end,
             form: m.value.form,
             weight: m.value.weight,
+            inverted: false,
+        })
+    }
+
+    /// The verb of a token that ends with a pronoun suffix ("explique-t-il" -> "explique").
+    fn inverted_stem(&self, i: usize) -> Option<&str> {
+        let t = &self.doc.tokens[i];
+        if !t.word {
+            return None;
+        }
+        self.lex.inversions.iter().find_map(|suf| {
+            t.norm
+                .strip_suffix(suf.as_str())
+                .filter(|stem| !stem.is_empty() && !stem.ends_with('-'))
         })
     }
 
