@@ -21,7 +21,9 @@
 
 pub mod attribute;
 pub mod detect;
+pub mod diff;
 mod error;
+pub mod eval;
 pub mod lexicon;
 mod model;
 pub mod output;

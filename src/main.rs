@@ -8,7 +8,8 @@ use anyhow::{Context, Result};
 use clap::{Parser, Subcommand, ValueEnum};
 use rayon::prelude::*;
 
-use whosaid::{Extractor, Format, LangChoice, LexiconSource, RowWriter};
+use whosaid::eval::{self, Pred};
+use whosaid::{diff, Extractor, Format, LangChoice, LexiconSource, RowWriter};
 
 /// Who said what: extract direct quotations, their speakers and their stance from news articles.
 #[derive(Parser, Debug)]
@@ -22,6 +23,10 @@ struct Cli {
 enum Command {
     /// Extract quotes from files, folders (recursively), `-` (standard input) or JSONL records.
     Extract(ExtractArgs),
+    /// Score extraction against a gold file: detection, attribution and stance, per document and overall.
+    Eval(EvalArgs),
+    /// Show what changed between two runs of `extract`; exit status 1 when anything changed.
+    Diff(DiffArgs),
 }
 
 #[derive(Parser, Debug)]
@@ -50,6 +55,49 @@ struct ExtractArgs {
     /// Worker threads (default: all cores).
     #[arg(long)]
     threads: Option<usize>,
+}
+
+#[derive(Parser, Debug)]
+struct EvalArgs {
+    /// The gold file: CSV with doc,quote,speaker,aliases,kind[,cue,stance,targets][,start,end].
+    #[arg(long, value_name = "GOLD.csv")]
+    gold: PathBuf,
+    /// The documents: files or folders (searched recursively for the extension), matched to the
+    /// gold by file name without `.txt`.
+    #[arg(required = true)]
+    paths: Vec<String>,
+    /// Print one JSON object with the reference scorer's keys (score.py --json) instead of the table.
+    #[arg(long, conflicts_with = "errors")]
+    json: bool,
+    /// After the table, list every miss, false positive, span difference and wrong speaker.
+    #[arg(long)]
+    errors: bool,
+    /// Score a saved run (a CSV written by `extract`) instead of extracting now.
+    #[arg(long, value_name = "PRED.csv")]
+    pred: Option<PathBuf>,
+    /// Read each input as JSON Lines records {"id": …, "text": …}.
+    #[arg(long)]
+    jsonl: bool,
+    /// Language of the documents: it, en, fr, or auto (chosen per document).
+    #[arg(long, default_value = "auto")]
+    lang: String,
+    /// A folder of edited lexicons (`DIR/<lang>/<file>`) replacing or extending the built-in ones.
+    #[arg(long, value_name = "DIR")]
+    lexicons: Option<PathBuf>,
+    /// File extension searched for in folders.
+    #[arg(long, default_value = "txt")]
+    ext: String,
+    /// Worker threads (default: all cores).
+    #[arg(long)]
+    threads: Option<usize>,
+}
+
+#[derive(Parser, Debug)]
+struct DiffArgs {
+    /// The earlier run (CSV or JSON Lines written by `extract`).
+    old: PathBuf,
+    /// The later run.
+    new: PathBuf,
 }
 
 #[derive(Copy, Clone, Debug, ValueEnum)]
@@ -82,6 +130,8 @@ fn is_broken_pipe(err: &anyhow::Error) -> bool {
 fn run(cli: Cli) -> Result<ExitCode> {
     match cli.command {
         Command::Extract(args) => extract(args),
+        Command::Eval(args) => eval(args),
+        Command::Diff(args) => diff(args),
     }
 }
 
@@ -91,21 +141,26 @@ struct Input {
     text: std::result::Result<String, String>,
 }
 
-fn extract(args: ExtractArgs) -> Result<ExitCode> {
-    if let Some(n) = args.threads {
+/// Sets the worker threads and loads the lexicons.
+fn extractor(threads: Option<usize>, lang: &str, lexicons: &Option<PathBuf>) -> Result<Extractor> {
+    if let Some(n) = threads {
         rayon::ThreadPoolBuilder::new()
             .num_threads(n.max(1))
             .build_global()
             .context("cannot set up worker threads")?;
     }
-    let choice = match args.lang.as_str() {
+    let choice = match lang {
         "auto" => LangChoice::Auto,
         l => LangChoice::Fixed(l.to_string()),
     };
     let source = LexiconSource {
-        dir: args.lexicons.clone(),
+        dir: lexicons.clone(),
     };
-    let extractor = Extractor::new(choice, &source)?;
+    Ok(Extractor::new(choice, &source)?)
+}
+
+fn extract(args: ExtractArgs) -> Result<ExitCode> {
+    let extractor = extractor(args.threads, &args.lang, &args.lexicons)?;
     let format = match args.format {
         OutFormat::Csv => Format::Csv,
         OutFormat::Jsonl => Format::Jsonl,
@@ -122,7 +177,7 @@ fn extract(args: ExtractArgs) -> Result<ExitCode> {
     let mut docs = 0usize;
     let mut quotes = 0usize;
     for p in &args.paths {
-        collect_inputs(p, &args, &mut inputs);
+        collect_inputs(p, args.jsonl, &args.ext, &mut inputs);
     }
     for chunk in inputs.chunks(256) {
         let results: Vec<_> = chunk
@@ -159,30 +214,85 @@ fn extract(args: ExtractArgs) -> Result<ExitCode> {
     })
 }
 
-fn collect_inputs(p: &str, args: &ExtractArgs, out: &mut Vec<Input>) {
+fn eval(args: EvalArgs) -> Result<ExitCode> {
+    let gold = eval::Gold::read(&args.gold)?;
+    let mut inputs: Vec<Input> = Vec::new();
+    for p in &args.paths {
+        collect_inputs(p, args.jsonl, &args.ext, &mut inputs);
+    }
+    let mut docs = Vec::with_capacity(inputs.len());
+    for inp in inputs {
+        match inp.text {
+            Ok(t) => docs.push((inp.id, t)),
+            // scoring without a document would count its gold quotes as missed
+            Err(e) => anyhow::bail!("{}: {e} (eval needs every document)", inp.id),
+        }
+    }
+    let preds: Vec<Pred> = match &args.pred {
+        Some(p) => eval::read_pred(p)?,
+        None => {
+            let extractor = extractor(args.threads, &args.lang, &args.lexicons)?;
+            let rows: Vec<Vec<whosaid::Row>> = docs
+                .par_iter()
+                .map(|(id, t)| extractor.extract(id, t))
+                .collect();
+            rows.iter().flatten().map(Pred::from).collect()
+        }
+    };
+    let ev = eval::evaluate(&docs, &gold, &preds)?;
+    let mut out = io::BufWriter::new(io::stdout().lock());
+    if args.json {
+        writeln!(out, "{}", ev.overall.to_json())?;
+    } else {
+        write!(out, "{}", ev.table())?;
+        if args.errors {
+            let n = ev.errors.len();
+            writeln!(out, "\n{n} error{}:", if n == 1 { "" } else { "s" })?;
+            write!(out, "{}", ev.errors_text())?;
+        }
+    }
+    out.flush()?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn diff(args: DiffArgs) -> Result<ExitCode> {
+    let old = diff::read_run(&args.old)?;
+    let new = diff::read_run(&args.new)?;
+    let d = diff::diff(&old, &new);
+    let mut out = io::BufWriter::new(io::stdout().lock());
+    write!(out, "{}", d.report())?;
+    out.flush()?;
+    Ok(if d.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    })
+}
+
+fn collect_inputs(p: &str, jsonl: bool, ext: &str, out: &mut Vec<Input>) {
     if p == "-" {
         let mut buf = Vec::new();
         let text = io::stdin()
             .read_to_end(&mut buf)
             .map_err(|e| format!("cannot read standard input: {e}"))
             .and_then(|_| decode(buf));
-        push_text(out, "-".into(), text, args.jsonl);
+        push_text(out, "-".into(), text, jsonl);
         return;
     }
     let path = Path::new(p);
     if path.is_dir() {
         let mut files = Vec::new();
         let mut seen = std::collections::HashSet::new();
-        walk(path, &args.ext, &mut files, &mut seen, out);
+        walk(path, ext, &mut files, &mut seen, out);
         for f in files {
             let id = f.display().to_string();
             let text = read_file(&f);
-            push_text(out, id, text, args.jsonl);
+            push_text(out, id, text, jsonl);
         }
         return;
     }
     let text = read_file(path);
-    push_text(out, p.to_string(), text, args.jsonl);
+    push_text(out, p.to_string(), text, jsonl);
 }
 
 fn push_text(
