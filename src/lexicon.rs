@@ -6,7 +6,7 @@
 //! Every entry is matched on normalised tokens (lowercase, ’ written '), so a multiword entry is
 //! written as plain words and a trailing `*` makes its last word a prefix.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::path::{Path, PathBuf};
 
 use crate::error::{Error, Result};
@@ -210,6 +210,8 @@ pub struct PhraseMap<T> {
     entries: Vec<Phrase<T>>,
     by_first: HashMap<String, Vec<usize>>,
     by_stem: HashMap<String, Vec<usize>>,
+    /// The longest stem, in bytes: longer prefixes of a word need no look-up.
+    max_stem: usize,
 }
 
 #[derive(Debug, Clone)]
@@ -235,8 +237,9 @@ impl<T> Default for PhraseMap<T> {
     fn default() -> Self {
         PhraseMap {
             entries: Vec::new(),
-            by_first: HashMap::new(),
-            by_stem: HashMap::new(),
+            by_first: HashMap::default(),
+            by_stem: HashMap::default(),
+            max_stem: 0,
         }
     }
 }
@@ -247,12 +250,26 @@ impl<T> PhraseMap<T> {
             Some(b) => (b, true),
             None => (entry, false),
         };
-        let words: Vec<String> = token::words_of(body);
+        let mut words: Vec<String> = token::words_of(body);
+        // a word with a leading or trailing apostrophe or hyphen is one token in text ("'t" in
+        // "don't", "n'" in "n'a", the stem "anti-" of "anti-war"): keep it whole here too
+        let glued = |w: &str| matches!(w, "'" | "-");
+        if words.len() >= 2 && glued(&words[0]) && !body.starts_with(char::is_whitespace) {
+            let w = words.remove(0);
+            words[0].insert_str(0, &w);
+        }
+        if words.len() >= 2 && glued(&words[words.len() - 1]) {
+            let w = words.pop().unwrap_or_default();
+            if let Some(last) = words.last_mut() {
+                last.push_str(&w);
+            }
+        }
         if words.is_empty() {
             return Err(format!("'{entry}' has no words"));
         }
         let idx = self.entries.len();
         if prefix && words.len() == 1 {
+            self.max_stem = self.max_stem.max(words[0].len());
             self.by_stem.entry(words[0].clone()).or_default().push(idx);
         } else {
             self.by_first.entry(words[0].clone()).or_default().push(idx);
@@ -310,7 +327,8 @@ impl<T> PhraseMap<T> {
             list.iter().for_each(|&idx| consider(idx));
         }
         if !self.by_stem.is_empty() {
-            for (end, _) in first.char_indices().skip(1).chain([(first.len(), ' ')]) {
+            let ends = first.char_indices().skip(1).chain([(first.len(), ' ')]);
+            for (end, _) in ends.take_while(|&(e, _)| e <= self.max_stem) {
                 if let Some(list) = self.by_stem.get(&first[..end]) {
                     list.iter().for_each(|&idx| consider(idx));
                 }
@@ -388,7 +406,7 @@ impl Record {
 /// extend the built-in one (`@extends` as its first entry line).
 fn parse_records(path: &str, text: &str, fields: usize) -> Result<(Vec<Record>, bool)> {
     let mut records: Vec<Record> = Vec::new();
-    let mut seen: HashMap<String, usize> = HashMap::new();
+    let mut seen: HashMap<String, usize> = HashMap::default();
     let mut extends = false;
     for (n, raw) in text.lines().enumerate() {
         let line = n + 1;
@@ -537,8 +555,8 @@ impl Lexicons {
         let mut lex = Lexicons {
             lang: lang.to_string(),
             cues: PhraseMap::default(),
-            grammar: HashMap::new(),
-            roles: HashMap::new(),
+            grammar: HashMap::default(),
+            roles: HashMap::default(),
             stance: PhraseMap::default(),
             modifiers: PhraseMap::default(),
             target_mentions: PhraseMap::default(),
@@ -639,7 +657,7 @@ impl Lexicons {
                 .insert(&r.fields[0], m)
                 .map_err(|e| r.error(e))?;
         }
-        let mut seen_alias: HashMap<String, String> = HashMap::new();
+        let mut seen_alias: HashMap<String, String> = HashMap::default();
         for r in &targets {
             let idx = lex.targets.len();
             let name = r.fields[0].clone();
@@ -679,5 +697,31 @@ impl Lexicons {
     /// The role kind of a noun, if it is one.
     pub fn role(&self, norm: &str) -> Option<RoleKind> {
         self.roles.get(norm).copied()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn norms(s: &str) -> Vec<String> {
+        token::tokenize(s)
+            .into_iter()
+            .map(|t| t.norm.to_string())
+            .collect()
+    }
+
+    #[test]
+    fn glued_apostrophes_and_hyphens_match_text_tokens() {
+        let mut m: PhraseMap<f64> = PhraseMap::default();
+        m.insert("'t", 1.0).unwrap();
+        m.insert("n'", 2.0).unwrap();
+        m.insert("anti-*", 3.0).unwrap();
+        m.insert("l'esercito", 4.0).unwrap();
+        let at = |text: &str, i: usize| m.longest_at(&norms(text), i).map(|x| *x.value);
+        assert_eq!(at("don't", 1), Some(1.0));
+        assert_eq!(at("il n'a pas", 1), Some(2.0));
+        assert_eq!(at("anti-war", 0), Some(3.0));
+        assert_eq!(at("L’esercito", 0), Some(4.0));
     }
 }

@@ -82,7 +82,16 @@ impl Extractor {
         while !text.is_char_boundary(cut) {
             cut -= 1;
         }
-        let sample = token::tokenize(&text[..cut]);
+        self.language_of_tokens(&token::tokenize(&text[..cut]))
+    }
+
+    /// [`Extractor::language_of`] on a text already tokenized (its first tokens are read).
+    fn language_of_tokens(&self, tokens: &[token::Token]) -> &str {
+        if let LangChoice::Fixed(l) = &self.choice {
+            return l;
+        }
+        let end = tokens.partition_point(|t| t.start < LANGUAGE_SAMPLE_BYTES);
+        let sample = &tokens[..end];
         let mut best: Option<(&str, usize)> = None;
         for (lang, lex) in &self.lexicons {
             let hits = sample
@@ -104,10 +113,11 @@ impl Extractor {
     /// Extracts the rows of one document. A leading byte-order mark is not part of the text.
     pub fn extract(&self, doc_id: &str, text: &str) -> Vec<Row> {
         let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-        let lang = self.language_of(text).to_string();
+        let tokens = token::tokenize(text);
+        let lang = self.language_of_tokens(&tokens).to_string();
         let lex = &self.lexicons[&lang];
         let quotes = detect::with_dialogue_turns(text, &lex.dialogue_dashes, detect::detect(text));
-        let doc = token::Doc::new(text, quotes, lex);
+        let doc = token::Doc::from_tokens(text, tokens, quotes, lex);
         let attributions = attribute::attribute(&doc, lex);
         let offsets = char_offsets(text, &doc.quotes);
         let mut rows = Vec::with_capacity(doc.quotes.len());
@@ -154,6 +164,7 @@ fn intro_clause<'d>(doc: &'d token::Doc, open_tok: usize) -> &'d [token::Token] 
         return &[];
     }
     let (ss, _) = doc.sentence_of(open_tok);
+    let ss = ss.max(open_tok.saturating_sub(60));
     let from = (ss..open_tok)
         .rev()
         .find(|&k| doc.tokens[k].quote != 0)

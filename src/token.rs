@@ -1,6 +1,8 @@
 //! Tokens: the words and punctuation of a document, with the normalised form every lexicon is
 //! matched on, and the paragraph and sentence each belongs to.
 
+use compact_str::CompactString;
+
 use crate::lexicon::{Lexicons, WordClass};
 use crate::model::Quote;
 
@@ -12,7 +14,7 @@ pub struct Token {
     /// Byte offset just past its last byte.
     pub end: usize,
     /// Lowercase, with ’ and ‘ written '.
-    pub norm: String,
+    pub norm: CompactString,
     /// True for words (letters or digits), false for punctuation.
     pub word: bool,
     /// True when the word starts with an uppercase letter.
@@ -40,6 +42,16 @@ impl Token {
     }
 }
 
+/// [`normalise`] into a small inline string: most words need no heap allocation.
+pub fn normalise_token(s: &str) -> CompactString {
+    if s.bytes()
+        .all(|b| b.is_ascii() && !b.is_ascii_uppercase() && b != b'`')
+    {
+        return CompactString::from(s);
+    }
+    CompactString::from(normalise(s))
+}
+
 /// Lowercases and folds the apostrophes and dashes that lexicons write in ASCII.
 pub fn normalise(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
@@ -56,7 +68,7 @@ pub fn normalise(s: &str) -> String {
 
 /// The normalised words (and punctuation) of a short text, as the tokenizer splits them.
 pub fn words_of(s: &str) -> Vec<String> {
-    tokenize(s).into_iter().map(|t| t.norm).collect()
+    tokenize(s).into_iter().map(|t| t.norm.into()).collect()
 }
 
 fn is_apostrophe(c: char) -> bool {
@@ -125,7 +137,7 @@ pub fn tokenize(text: &str) -> Vec<Token> {
                 tokens.push(Token {
                     start: pos,
                     end,
-                    norm: normalise(&text[pos..end]),
+                    norm: normalise_token(&text[pos..end]),
                     word: true,
                     cap: true,
                     space_before,
@@ -152,20 +164,24 @@ pub fn tokenize(text: &str) -> Vec<Token> {
                         continue;
                     }
                     if is_apostrophe(joiner) {
-                        let before: String = chars[start_i..j].iter().map(|p| p.1).collect();
+                        let before_len = j - start_i;
                         let mut k = j + 1;
-                        while k < n && chars[k].1.is_alphanumeric() {
+                        while k < n && k <= j + 3 && chars[k].1.is_alphanumeric() {
                             k += 1;
                         }
-                        let after: String = chars[j + 1..k].iter().map(|p| p.1).collect();
-                        let after_lc = after.to_lowercase();
-                        let before_len = before.chars().count();
-                        if CLITICS.contains(&after_lc.as_str()) && before_len >= 2 {
+                        let clitic = k <= j + 3 && (k >= n || !chars[k].1.is_alphanumeric());
+                        let after_lc: String = chars[j + 1..k]
+                            .iter()
+                            .flat_map(|p| p.1.to_lowercase())
+                            .collect();
+                        if clitic && CLITICS.contains(&after_lc.as_str()) && before_len >= 2 {
                             break; // "Lavrov" + "'s"
                         }
+                        // D'Alema, O'Brien; but L' is always an article (L'Ukraine)
                         let initial_of_name = before_len == 1
-                            && before.chars().all(char::is_uppercase)
-                            && after.chars().next().is_some_and(char::is_uppercase);
+                            && chars[start_i].1.is_uppercase()
+                            && chars[start_i].1 != 'L'
+                            && chars[j + 1].1.is_uppercase();
                         if before_len <= 5 && !initial_of_name {
                             j += 1; // elision: "l'" + "esercito"
                             break;
@@ -181,7 +197,7 @@ pub fn tokenize(text: &str) -> Vec<Token> {
             tokens.push(Token {
                 start: pos,
                 end,
-                norm: normalise(s),
+                norm: normalise_token(s),
                 word: true,
                 // "al-Sisi", "el-Baradei": a lowercase particle joined to a capitalised name
                 cap: c.is_uppercase() || capitalised_after_hyphen(s),
@@ -209,7 +225,7 @@ pub fn tokenize(text: &str) -> Vec<Token> {
                 tokens.push(Token {
                     start: pos,
                     end,
-                    norm: normalise(&text[pos..end]),
+                    norm: normalise_token(&text[pos..end]),
                     word: true,
                     cap: false,
                     space_before,
@@ -226,7 +242,7 @@ pub fn tokenize(text: &str) -> Vec<Token> {
         tokens.push(Token {
             start: pos,
             end,
-            norm: normalise(&text[pos..end]),
+            norm: normalise_token(&text[pos..end]),
             word: false,
             cap: false,
             space_before,
@@ -309,7 +325,16 @@ pub struct Doc<'a> {
 impl<'a> Doc<'a> {
     /// Tokenizes and annotates a text whose quotes have been detected.
     pub fn new(text: &'a str, quotes: Vec<Quote>, lex: &Lexicons) -> Doc<'a> {
-        let mut tokens = tokenize(text);
+        Doc::from_tokens(text, tokenize(text), quotes, lex)
+    }
+
+    /// [`Doc::new`] for a text already split by [`tokenize`].
+    pub fn from_tokens(
+        text: &'a str,
+        mut tokens: Vec<Token>,
+        quotes: Vec<Quote>,
+        lex: &Lexicons,
+    ) -> Doc<'a> {
         annotate(&mut tokens, &quotes, lex);
         let quote_tokens = quotes
             .iter()

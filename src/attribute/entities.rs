@@ -3,7 +3,7 @@
 //! contains it, and the role words written before a name ("il ministro degli Esteri russo Sergei
 //! Lavrov") describe its entity, so that a later role-only mention can find it.
 
-use std::collections::HashSet;
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use super::phrase::{Grammar, Np};
 use crate::lexicon::{RoleKind, WordClass};
@@ -26,6 +26,8 @@ struct Entity {
 #[derive(Debug, Clone, Default)]
 pub(crate) struct Entities {
     list: Vec<Entity>,
+    /// For each name word, the entities whose fullest name holds it.
+    by_word: HashMap<String, Vec<usize>>,
 }
 
 fn contains_in_order(haystack: &[String], needle: &[String]) -> bool {
@@ -70,16 +72,23 @@ impl Entities {
             } else {
                 a0
             };
-            let words: Vec<String> = toks[a..b].iter().map(|t| t.norm.clone()).collect();
+            let words: Vec<String> = toks[a..b].iter().map(|t| t.norm.to_string()).collect();
             let idx = match ents.find_name(&words) {
                 Some(idx) => idx,
                 None => {
+                    let idx = ents.list.len();
+                    for w in &words {
+                        let ids = ents.by_word.entry(w.clone()).or_default();
+                        if ids.last() != Some(&idx) {
+                            ids.push(idx);
+                        }
+                    }
                     ents.list.push(Entity {
                         words,
                         display: g.text(a, b).to_string(),
                         positions: Vec::new(),
-                        heads: HashSet::new(),
-                        mods: HashSet::new(),
+                        heads: HashSet::default(),
+                        mods: HashSet::default(),
                     });
                     ents.list.len() - 1
                 }
@@ -124,11 +133,11 @@ impl Entities {
             }
             match g.lex.role(&t.norm) {
                 Some(RoleKind::Person) => {
-                    heads.push(t.norm.clone());
+                    heads.push(t.norm.to_string());
                     continue;
                 }
                 Some(_) => {
-                    mods.push(t.norm.clone());
+                    mods.push(t.norm.to_string());
                     continue;
                 }
                 None => {}
@@ -137,7 +146,7 @@ impl Entities {
                 Some(WordClass::Of | WordClass::Link) if heads.is_empty() => continue,
                 Some(_) => break,
                 // lowercase modifiers and capitalised complements ("del Ministero degli Esteri")
-                None => mods.push(t.norm.clone()),
+                None => mods.push(t.norm.to_string()),
             }
         }
         if heads.is_empty() {
@@ -166,13 +175,13 @@ impl Entities {
         let mut mods = Vec::new();
         while k < toks.len() && k < b + 10 && toks[k].word && toks[k].quote == toks[a].quote {
             match g.lex.role(&toks[k].norm) {
-                Some(RoleKind::Person) if heads.is_empty() => heads.push(toks[k].norm.clone()),
-                Some(_) => mods.push(toks[k].norm.clone()),
+                Some(RoleKind::Person) if heads.is_empty() => heads.push(toks[k].norm.to_string()),
+                Some(_) => mods.push(toks[k].norm.to_string()),
                 None if heads.is_empty() => return,
                 None => match g.class(k) {
                     Some(WordClass::Of | WordClass::Link | WordClass::Det) => {}
                     Some(_) => break,
-                    None => mods.push(toks[k].norm.clone()),
+                    None => mods.push(toks[k].norm.to_string()),
                 },
             }
             k += 1;
@@ -184,9 +193,14 @@ impl Entities {
 
     /// The entity whose fullest name holds all of `words` (in order), preferring the longest.
     fn find_name(&self, words: &[String]) -> Option<usize> {
-        self.list
+        // candidates: the entities holding the mention's rarest word
+        let candidates = words
             .iter()
-            .enumerate()
+            .map(|w| self.by_word.get(w).map_or(&[][..], Vec::as_slice))
+            .min_by_key(|ids| ids.len())?;
+        candidates
+            .iter()
+            .map(|&i| (i, &self.list[i]))
             .filter(|(_, e)| contains_in_order(&e.words, words))
             .max_by_key(|(i, e)| (e.words.len(), std::cmp::Reverse(*i)))
             .map(|(i, _)| i)
@@ -195,7 +209,10 @@ impl Entities {
     /// True when a name mention belongs to an entity named with two words or more somewhere
     /// in the document (a person, most likely, rather than a place or a company).
     pub fn is_person(&self, g: &Grammar, a: usize, b: usize) -> bool {
-        let words: Vec<String> = g.doc.tokens[a..b].iter().map(|t| t.norm.clone()).collect();
+        let words: Vec<String> = g.doc.tokens[a..b]
+            .iter()
+            .map(|t| t.norm.to_string())
+            .collect();
         self.find_name(&words).is_some_and(|i| {
             let e = &self.list[i];
             e.words.len() >= 2
@@ -207,7 +224,10 @@ impl Entities {
 
     /// The canonical name for a name mention.
     pub fn resolve_name(&self, g: &Grammar, a: usize, b: usize) -> String {
-        let words: Vec<String> = g.doc.tokens[a..b].iter().map(|t| t.norm.clone()).collect();
+        let words: Vec<String> = g.doc.tokens[a..b]
+            .iter()
+            .map(|t| t.norm.to_string())
+            .collect();
         match self.find_name(&words) {
             Some(i) => self.list[i].display.clone(),
             None => g.text(a, b).to_string(),
@@ -226,7 +246,7 @@ impl Entities {
         let mine: HashSet<&str> = np.mods.iter().map(String::as_str).collect();
         let mut best: Option<(usize, i64, usize)> = None;
         for (i, e) in self.list.iter().enumerate() {
-            if !e.heads.contains(head) {
+            if !e.heads.contains(head.as_str()) {
                 continue;
             }
             let theirs: HashSet<&str> = e.mods.iter().map(String::as_str).collect();

@@ -52,6 +52,18 @@ enum Found {
 /// How many paragraphs back a continuation may look for the previous speaker.
 const CONTINUATION_PARAGRAPHS: u32 = 2;
 
+/// How many tokens around a quote a rule reads (keeps work per quote bounded on huge sentences).
+const MAX_WINDOW: usize = 80;
+
+/// How far before a cue its subject may start, in tokens.
+const MAX_SUBJECT_TOKENS: usize = 50;
+
+/// How many quotes back a continuation looks for the previous speaker.
+const MAX_QUOTES_BACK: usize = 100;
+
+/// How many attributed quotes a headline quote is compared with.
+const MAX_HEADLINE_SOURCES: usize = 1000;
+
 /// How many tokens a parenthetical between a speaker and a cue may hold.
 const MAX_PARENTHETICAL: usize = 40;
 
@@ -154,13 +166,14 @@ impl Sieves<'_, '_, '_> {
         let cue_text = cue
             .map(|c| self.g.text(c.start, c.end).to_string())
             .unwrap_or_default();
+        // the previous attributed quote (looking back a bounded number of quotes)
+        let prev_attributed = (qi.saturating_sub(MAX_QUOTES_BACK)..qi)
+            .rev()
+            .find(|&j| !done[j].speaker.is_empty());
+        // where it ends: a speaker named after it is more recent
+        let prev_quote_end = prev_attributed.map_or(0, |j| doc.quote_tokens[j].1);
         // a speaker introduced earlier in the same sentence ("X ha precisato che …: «…», ha
         // sottolineato"), or in the sentence before, after the previous quote
-        // where the previous attributed quote ends: a speaker named after it is more recent
-        let prev_quote_end = (0..qi)
-            .rev()
-            .find(|&j| !done[j].speaker.is_empty())
-            .map_or(0, |j| doc.quote_tokens[j].1);
         let intro = match self.clause(os, doc.sentence_of(os).0) {
             Some(Found::Speaker { np, .. }) if !np.pronoun => Some(np),
             _ => self
@@ -189,9 +202,7 @@ impl Sieves<'_, '_, '_> {
                 rule,
             };
         }
-        let prev = (0..qi)
-            .rev()
-            .find(|&j| !done[j].speaker.is_empty())
+        let prev = prev_attributed
             .filter(|&j| para - self.tok(doc.quote_tokens[j].0).para <= CONTINUATION_PARAGRAPHS);
         match prev {
             Some(j) => Attribution {
@@ -310,6 +321,7 @@ impl Sieves<'_, '_, '_> {
 
     /// The first token at or after `from` (before `limit`) that opens another quote, or `limit`.
     fn before_next_quote(&self, from: usize, limit: usize) -> usize {
+        let limit = limit.min(from + MAX_WINDOW);
         (from..limit)
             .find(|&k| self.tok(k).quote != 0)
             .unwrap_or(limit)
@@ -435,6 +447,7 @@ impl Sieves<'_, '_, '_> {
     /// A gerund's subject is the subject of its sentence, if the sentence opens with one;
     /// otherwise it continues the previous speaker.
     fn gerund(&self, ss: usize, end: usize) -> Option<Found> {
+        let ss = ss.max(end.saturating_sub(MAX_WINDOW));
         let first = (ss..end).find(|&k| self.tok(k).word && self.tok(k).quote == 0)?;
         // the sentence's opening phrase, or else its first name ("Il critico Massimo Ferri ha …")
         let opening = self.g.np_at(first, end).or_else(|| {
@@ -481,7 +494,7 @@ impl Sieves<'_, '_, '_> {
             e == cs || e == cs_eff
         };
         let mut loose: Option<Np> = None;
-        for s in ss..cs {
+        for s in cs.saturating_sub(MAX_SUBJECT_TOKENS).max(ss)..cs {
             if self.tok(s).quote != 0 || !self.tok(s).word {
                 continue;
             }
@@ -560,7 +573,7 @@ impl Sieves<'_, '_, '_> {
     fn nearest_subject(&self, os: usize, from: usize) -> Option<Np> {
         let doc = self.g.doc;
         let para = self.tok(os).para;
-        let mut k = from;
+        let mut k = from.max(os.saturating_sub(MAX_WINDOW * 4));
         let mut found = None;
         while k < os {
             let t = self.tok(k);
@@ -620,6 +633,7 @@ impl Sieves<'_, '_, '_> {
         if self.tok(ps).para + 1 < self.tok(os).para || (ps..pe).any(|k| self.tok(k).quote != 0) {
             return None;
         }
+        let ps = ps.max(pe.saturating_sub(MAX_WINDOW));
         for k in (ps..pe).rev() {
             let Some(c) = self.g.cue_at(k, pe) else {
                 continue;
@@ -790,7 +804,7 @@ impl Sieves<'_, '_, '_> {
         }
         // "«A» pour trouver «B», a estimé X": the cue may follow another quote of the sentence
         let (_, limit) = doc.sentence_of(ce - 1);
-        for k in ce + 1..limit {
+        for k in ce + 1..limit.min(ce + MAX_WINDOW) {
             if self.tok(k).quote != 0 || !self.is_punct(k - 1, &[","]) {
                 continue;
             }
@@ -855,7 +869,7 @@ impl Sieves<'_, '_, '_> {
                 continue;
             }
             let needle = &texts[qi];
-            let source = (0..out.len()).find(|&j| {
+            let source = (0..out.len().min(MAX_HEADLINE_SOURCES)).find(|&j| {
                 j != qi
                     && !out[j].speaker.is_empty()
                     && out[j].rule != "headline_repeat"
@@ -877,13 +891,14 @@ impl Sieves<'_, '_, '_> {
     fn headline_like(&self, qi: usize) -> bool {
         let doc = self.g.doc;
         let para = self.tok(doc.quote_tokens[qi].0).para;
-        let toks: Vec<&crate::token::Token> =
-            doc.tokens.iter().filter(|t| t.para == para).collect();
-        let words = toks.iter().filter(|t| t.word).count();
+        let a = doc.tokens.partition_point(|t| t.para < para);
+        let b = doc.tokens.partition_point(|t| t.para <= para);
+        let toks = &doc.tokens[a..b];
+        let short = toks.iter().filter(|t| t.word).take(31).count() <= 30;
         let ends_sentence = toks
             .last()
             .is_some_and(|t| !t.word && t.quote == 0 && matches!(t.norm.as_str(), "." | "!" | "?"));
-        words <= 30 && !ends_sentence
+        short && !ends_sentence
     }
 }
 

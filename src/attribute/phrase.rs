@@ -1,7 +1,7 @@
 //! The small grammar attribution needs: names, speaker phrases and reporting cues, read off the
 //! tokens with the lexicons' word classes.
 
-use std::collections::HashSet;
+use rustc_hash::FxHashSet as HashSet;
 
 use crate::lexicon::{CueForm, Lexicons, RoleKind, WordClass};
 use crate::token::Doc;
@@ -47,6 +47,8 @@ pub(crate) struct Grammar<'d, 'a> {
     /// Words the document also writes in lowercase: capitalised at a sentence start they are
     /// not names.
     lowercase_words: HashSet<&'d str>,
+    /// For each token, whether it is the first word of its sentence.
+    initial: Vec<bool>,
 }
 
 impl<'d, 'a> Grammar<'d, 'a> {
@@ -57,10 +59,18 @@ impl<'d, 'a> Grammar<'d, 'a> {
             .filter(|t| t.word && !t.cap)
             .map(|t| t.norm.as_str())
             .collect();
+        // the first word of each sentence, so that "is this word sentence-initial" is O(1)
+        let mut initial = vec![false; doc.tokens.len()];
+        for &(s, e) in &doc.sentences {
+            if let Some(k) = (s..e).find(|&k| doc.tokens[k].word) {
+                initial[k] = true;
+            }
+        }
         Grammar {
             doc,
             lex,
             lowercase_words,
+            initial,
         }
     }
 
@@ -81,8 +91,7 @@ impl<'d, 'a> Grammar<'d, 'a> {
     }
 
     fn sentence_initial(&self, i: usize) -> bool {
-        let (s, _) = self.doc.sentence_of(i);
-        self.doc.tokens[s..i].iter().all(|t| !t.word)
+        self.initial[i]
     }
 
     /// True for a capitalised word that can belong to a name.
@@ -197,7 +206,8 @@ impl<'d, 'a> Grammar<'d, 'a> {
                     Some(&(_, e)) => (e == j).then_some(j),
                 };
                 if let Some(h) = looked.and_then(|j| self.role_ahead(j, limit)) {
-                    np.mods.extend(toks[from..h].iter().map(|t| t.norm.clone()));
+                    np.mods
+                        .extend(toks[from..h].iter().map(|t| t.norm.to_string()));
                     np.names.clear();
                     np.joint = false;
                     j = h;
@@ -207,7 +217,8 @@ impl<'d, 'a> Grammar<'d, 'a> {
                 if let (Some(&(a, e)), false) = (np.names.first(), np.joint) {
                     if e == j {
                         if let Some((p, end)) = self.described_name(j, limit) {
-                            np.mods.extend(toks[a..p].iter().map(|t| t.norm.clone()));
+                            np.mods
+                                .extend(toks[a..p].iter().map(|t| t.norm.to_string()));
                             np.names = vec![(p, end)];
                             j = end;
                             continue;
@@ -224,7 +235,8 @@ impl<'d, 'a> Grammar<'d, 'a> {
                         None
                     };
                     let cend = split.unwrap_or(end);
-                    np.mods.extend(toks[j..cend].iter().map(|t| t.norm.clone()));
+                    np.mods
+                        .extend(toks[j..cend].iter().map(|t| t.norm.to_string()));
                     if let Some(p) = split {
                         np.names.push((p, end));
                     }
@@ -263,7 +275,7 @@ impl<'d, 'a> Grammar<'d, 'a> {
                     if np.head.is_none() && np.names.is_empty() && !after_of {
                         np.head = Some((j, self.role(j).unwrap_or(RoleKind::Person)));
                     } else {
-                        np.mods.push(t.norm.clone());
+                        np.mods.push(t.norm.to_string());
                     }
                     j += 1;
                     after_of = false;
@@ -271,7 +283,7 @@ impl<'d, 'a> Grammar<'d, 'a> {
                     continue;
                 }
                 Some(RoleKind::Title) => {
-                    np.mods.push(t.norm.clone());
+                    np.mods.push(t.norm.to_string());
                     j += 1;
                     after_of = false;
                     continue;
@@ -315,7 +327,7 @@ impl<'d, 'a> Grammar<'d, 'a> {
             }
             let numeric = t.norm.chars().next().is_some_and(|c| c.is_numeric());
             if !t.cap && np.head.is_some() && adjectives < 3 && !numeric && !self.is_cue(j) {
-                np.mods.push(t.norm.clone());
+                np.mods.push(t.norm.to_string());
                 adjectives += 1;
                 after_of = false;
                 j += 1;
