@@ -17,6 +17,10 @@ use crate::model::Quote;
 /// How far (in bytes) an opener may run without a closer before it is cut as unclosed.
 pub const MAX_OPEN_BYTES: usize = 5000;
 
+/// How many paragraphs may re-open one quote: a longer run of unclosed marks at paragraph
+/// starts is a list of unclosed quotes, not one speech.
+pub const MAX_REOPENED: usize = 12;
+
 /// A single quote longer than this is an apostrophe misread as a mark, not a quote.
 const MAX_SINGLE_BYTES: usize = 600;
 
@@ -87,6 +91,8 @@ struct Open {
     len: usize,
     /// Where the current paragraph of the quote began (for the length limit).
     since: usize,
+    /// How many paragraphs re-opened it so far.
+    reopened: usize,
 }
 
 struct Scanner<'a> {
@@ -106,6 +112,7 @@ impl Scanner<'_> {
             pos,
             len,
             since: pos,
+            reopened: 0,
         });
     }
 
@@ -210,10 +217,11 @@ pub fn detect(text: &str) -> Vec<Quote> {
                 .find(|(_, ch)| !ch.is_whitespace())
                 .map(|(i, ch)| (pos + i, ch));
             match next {
-                Some((at, ch)) if bottom.kind.reopened_by(ch) => {
+                Some((at, ch)) if bottom.kind.reopened_by(ch) && bottom.reopened < MAX_REOPENED => {
                     skip_at = Some(at);
                     sc.stack.truncate(1);
                     sc.stack[0].since = at;
+                    sc.stack[0].reopened += 1;
                 }
                 _ => sc.flush_unclosed(pos),
             }

@@ -24,6 +24,7 @@ pub mod detect;
 pub mod diff;
 mod error;
 pub mod eval;
+pub mod input;
 pub mod lexicon;
 mod model;
 pub mod output;

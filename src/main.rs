@@ -1,7 +1,8 @@
 //! The `whosaid` command line: flags, wiring and exit codes; the work is in the library.
 
-use std::io::{self, BufRead, IsTerminal, Read, Write};
-use std::path::{Path, PathBuf};
+use std::cell::Cell;
+use std::io::{self, IsTerminal, Write};
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 use anyhow::{Context, Result};
@@ -9,6 +10,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 use rayon::prelude::*;
 
 use whosaid::eval::{self, Pred};
+use whosaid::input::{InputOptions, Inputs};
 use whosaid::{diff, Extractor, Format, LangChoice, LexiconSource, RowWriter};
 
 /// Who said what: extract direct quotations, their speakers and their stance from news articles.
@@ -55,6 +57,9 @@ struct ExtractArgs {
     /// Worker threads (default: all cores).
     #[arg(long)]
     threads: Option<usize>,
+    /// Replace invalid UTF-8 with U+FFFD (with a warning) instead of skipping the document.
+    #[arg(long)]
+    lossy: bool,
 }
 
 #[derive(Parser, Debug)]
@@ -135,12 +140,6 @@ fn run(cli: Cli) -> Result<ExitCode> {
     }
 }
 
-/// One input document, or the reason it could not be read.
-struct Input {
-    id: String,
-    text: std::result::Result<String, String>,
-}
-
 /// Sets the worker threads and loads the lexicons.
 fn extractor(threads: Option<usize>, lang: &str, lexicons: &Option<PathBuf>) -> Result<Extractor> {
     if let Some(n) = threads {
@@ -172,41 +171,56 @@ fn extract(args: ExtractArgs) -> Result<ExitCode> {
         None => Box::new(io::BufWriter::new(io::stdout().lock())),
     };
     let mut writer = RowWriter::new(sink, format)?;
-    let mut inputs: Vec<Input> = Vec::new();
-    let mut skipped = 0usize;
-    let mut docs = 0usize;
-    let mut quotes = 0usize;
-    for p in &args.paths {
-        collect_inputs(p, args.jsonl, &args.ext, &mut inputs);
-    }
-    for chunk in inputs.chunks(256) {
-        let results: Vec<_> = chunk
+    let opts = InputOptions {
+        jsonl: args.jsonl,
+        ext: args.ext.clone(),
+        lossy: args.lossy,
+    };
+    let progress = Progress::new(&args.paths);
+    let (mut docs, mut quotes, mut skipped) = (0usize, 0usize, 0usize);
+    let mut inputs = Inputs::new(&args.paths, opts).peekable();
+    // documents are read in bounded chunks, extracted in parallel, written in input order
+    while inputs.peek().is_some() {
+        let mut chunk = Vec::new();
+        let mut chunk_bytes = 0u64;
+        while chunk.len() < CHUNK_DOCS && chunk_bytes < CHUNK_BYTES {
+            let Some(input) = inputs.next() else { break };
+            chunk_bytes += input.bytes;
+            chunk.push(input);
+        }
+        let results: Vec<Option<Vec<whosaid::Row>>> = chunk
             .par_iter()
-            .map(|inp| match &inp.text {
-                Ok(t) => Ok(extractor.extract(&inp.id, t)),
-                Err(e) => Err(e.clone()),
+            .map(|inp| {
+                inp.text
+                    .as_ref()
+                    .ok()
+                    .map(|t| extractor.extract(&inp.id, t))
             })
             .collect();
-        for (inp, res) in chunk.iter().zip(results) {
-            match res {
-                Ok(rows) => {
+        for (inp, rows) in chunk.iter().zip(results) {
+            if let Some(w) = &inp.warning {
+                progress.println(&format!("whosaid: {}: {w}", inp.id));
+            }
+            match (rows, &inp.text) {
+                (Some(rows), _) => {
                     docs += 1;
                     quotes += rows.len();
                     for r in &rows {
                         writer.write(r)?;
                     }
                 }
-                Err(e) => {
+                (None, Err(e)) => {
                     skipped += 1;
-                    eprintln!("whosaid: {}: {e} (skipped)", inp.id);
+                    progress.println(&format!("whosaid: {}: {e} (skipped)", inp.id));
                 }
+                (None, Ok(_)) => unreachable!("every readable document is extracted"),
             }
+            progress.advance(inp.bytes);
         }
     }
     writer.flush()?;
-    if io::stderr().is_terminal() || skipped > 0 {
-        eprintln!("whosaid: {docs} documents, {quotes} quotes, {skipped} skipped");
-    }
+    progress.finish();
+    eprintln!("whosaid: {docs} documents, {quotes} quotes, {skipped} skipped");
     Ok(if skipped > 0 {
         ExitCode::from(1)
     } else {
@@ -214,14 +228,86 @@ fn extract(args: ExtractArgs) -> Result<ExitCode> {
     })
 }
 
+/// Documents per parallel chunk, and bytes: memory holds one chunk at a time.
+const CHUNK_DOCS: usize = 512;
+const CHUNK_BYTES: u64 = 64 << 20;
+
+/// A progress bar on standard error when it is a terminal: documents, bytes, speed and, when the
+/// inputs are plain files, the time left. Silent otherwise.
+struct Progress {
+    bar: Option<indicatif::ProgressBar>,
+    docs: Cell<u64>,
+}
+
+impl Progress {
+    fn new(paths: &[String]) -> Progress {
+        if !io::stderr().is_terminal() {
+            return Progress {
+                bar: None,
+                docs: Cell::new(0),
+            };
+        }
+        // the total is known when every input is a plain file
+        let total: Option<u64> = paths
+            .iter()
+            .map(|p| {
+                std::fs::metadata(p)
+                    .ok()
+                    .filter(|m| m.is_file())
+                    .map(|m| m.len())
+            })
+            .sum();
+        let bar = match total {
+            Some(t) => indicatif::ProgressBar::new(t).with_style(
+                indicatif::ProgressStyle::with_template(
+                    "{bar:30} {bytes}/{total_bytes} {binary_bytes_per_sec} eta {eta} {msg}",
+                )
+                .expect("valid template"),
+            ),
+            None => indicatif::ProgressBar::new_spinner().with_style(
+                indicatif::ProgressStyle::with_template(
+                    "{spinner} {bytes} {binary_bytes_per_sec} {elapsed} {msg}",
+                )
+                .expect("valid template"),
+            ),
+        };
+        Progress {
+            bar: Some(bar),
+            docs: Cell::new(0),
+        }
+    }
+
+    fn advance(&self, bytes: u64) {
+        if let Some(b) = &self.bar {
+            b.inc(bytes);
+            self.docs.set(self.docs.get() + 1);
+            b.set_message(format!("{} documents", self.docs.get()));
+        }
+    }
+
+    fn println(&self, line: &str) {
+        match &self.bar {
+            Some(b) => b.suspend(|| eprintln!("{line}")),
+            None => eprintln!("{line}"),
+        }
+    }
+
+    fn finish(&self) {
+        if let Some(b) = &self.bar {
+            b.finish_and_clear();
+        }
+    }
+}
+
 fn eval(args: EvalArgs) -> Result<ExitCode> {
     let gold = eval::Gold::read(&args.gold)?;
-    let mut inputs: Vec<Input> = Vec::new();
-    for p in &args.paths {
-        collect_inputs(p, args.jsonl, &args.ext, &mut inputs);
-    }
-    let mut docs = Vec::with_capacity(inputs.len());
-    for inp in inputs {
+    let opts = InputOptions {
+        jsonl: args.jsonl,
+        ext: args.ext.clone(),
+        lossy: false,
+    };
+    let mut docs = Vec::new();
+    for inp in Inputs::new(&args.paths, opts) {
         match inp.text {
             Ok(t) => docs.push((inp.id, t)),
             // scoring without a document would count its gold quotes as missed
@@ -266,137 +352,5 @@ fn diff(args: DiffArgs) -> Result<ExitCode> {
         ExitCode::SUCCESS
     } else {
         ExitCode::from(1)
-    })
-}
-
-fn collect_inputs(p: &str, jsonl: bool, ext: &str, out: &mut Vec<Input>) {
-    if p == "-" {
-        let mut buf = Vec::new();
-        let text = io::stdin()
-            .read_to_end(&mut buf)
-            .map_err(|e| format!("cannot read standard input: {e}"))
-            .and_then(|_| decode(buf));
-        push_text(out, "-".into(), text, jsonl);
-        return;
-    }
-    let path = Path::new(p);
-    if path.is_dir() {
-        let mut files = Vec::new();
-        let mut seen = std::collections::HashSet::new();
-        walk(path, ext, &mut files, &mut seen, out);
-        for f in files {
-            let id = f.display().to_string();
-            let text = read_file(&f);
-            push_text(out, id, text, jsonl);
-        }
-        return;
-    }
-    let text = read_file(path);
-    push_text(out, p.to_string(), text, jsonl);
-}
-
-fn push_text(
-    out: &mut Vec<Input>,
-    id: String,
-    text: std::result::Result<String, String>,
-    jsonl: bool,
-) {
-    if !jsonl {
-        out.push(Input { id, text });
-        return;
-    }
-    let text = match text {
-        Ok(t) => t,
-        Err(e) => {
-            out.push(Input { id, text: Err(e) });
-            return;
-        }
-    };
-    for (n, line) in io::Cursor::new(text).lines().enumerate() {
-        let line = line.unwrap_or_default();
-        if line.trim().is_empty() {
-            continue;
-        }
-        let rec_id = format!("{id}:{}", n + 1);
-        match serde_json::from_str::<serde_json::Value>(&line) {
-            Ok(v) => {
-                let doc_id = match v.get("id") {
-                    Some(serde_json::Value::String(s)) => s.clone(),
-                    Some(serde_json::Value::Number(n)) => n.to_string(),
-                    _ => rec_id.clone(),
-                };
-                match v.get("text").and_then(|t| t.as_str()) {
-                    Some(t) => out.push(Input {
-                        id: doc_id,
-                        text: Ok(t.to_string()),
-                    }),
-                    None => out.push(Input {
-                        id: rec_id,
-                        text: Err("record has no string field \"text\"".into()),
-                    }),
-                }
-            }
-            Err(e) => out.push(Input {
-                id: rec_id,
-                text: Err(format!("not a JSON record: {e}")),
-            }),
-        }
-    }
-}
-
-fn walk(
-    dir: &Path,
-    ext: &str,
-    files: &mut Vec<PathBuf>,
-    seen: &mut std::collections::HashSet<PathBuf>,
-    errors: &mut Vec<Input>,
-) {
-    let canon = match dir.canonicalize() {
-        Ok(c) => c,
-        Err(e) => {
-            errors.push(Input {
-                id: dir.display().to_string(),
-                text: Err(format!("cannot open folder: {e}")),
-            });
-            return;
-        }
-    };
-    if !seen.insert(canon) {
-        return; // a symlink loop, or a folder reached twice
-    }
-    let mut entries: Vec<PathBuf> = match std::fs::read_dir(dir) {
-        Ok(rd) => rd.filter_map(|e| e.ok().map(|e| e.path())).collect(),
-        Err(e) => {
-            errors.push(Input {
-                id: dir.display().to_string(),
-                text: Err(format!("cannot read folder: {e}")),
-            });
-            return;
-        }
-    };
-    entries.sort();
-    for p in entries {
-        if p.is_dir() {
-            walk(&p, ext, files, seen, errors);
-        } else if p.extension().is_some_and(|e| e == ext) {
-            files.push(p);
-        }
-    }
-}
-
-fn read_file(path: &Path) -> std::result::Result<String, String> {
-    let bytes = std::fs::read(path).map_err(|e| format!("cannot read: {e}"))?;
-    decode(bytes)
-}
-
-fn decode(bytes: Vec<u8>) -> std::result::Result<String, String> {
-    if let Some(pos) = memchr::memchr(0, &bytes) {
-        return Err(format!("binary content (NUL byte at byte offset {pos})"));
-    }
-    String::from_utf8(bytes).map_err(|e| {
-        format!(
-            "not valid UTF-8 at byte offset {}",
-            e.utf8_error().valid_up_to()
-        )
     })
 }

@@ -94,20 +94,42 @@ const CLITICS: &[&str] = &["s", "t", "ll", "re", "ve", "d", "m"];
 /// Splits a text into tokens. Paragraph indexes are set; sentences and quotes are set by
 /// [`annotate`].
 pub fn tokenize(text: &str) -> Vec<Token> {
-    let mut tokens = Vec::with_capacity(text.len() / 5);
-    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    // byte positions throughout; `at` decodes the character at a position
+    let n = text.len();
+    let at = |p: usize| -> Option<char> { text.get(p..).and_then(|r| r.chars().next()) };
+    let after = |p: usize| -> usize { p + at(p).map_or(1, char::len_utf8) };
+    let alnum_at = |p: usize| at(p).is_some_and(char::is_alphanumeric);
+    let mut tokens = Vec::with_capacity(n / 5);
     let mut para = 0u32;
     let mut line_break = false;
     let mut space_before = true;
-    let mut i = 0;
-    let n = chars.len();
-    while i < n {
-        let (pos, c) = chars[i];
+    let push = |tokens: &mut Vec<Token>,
+                start: usize,
+                end: usize,
+                word: bool,
+                cap: bool,
+                space: bool,
+                para: u32| {
+        tokens.push(Token {
+            start,
+            end,
+            norm: normalise_token(&text[start..end]),
+            word,
+            cap,
+            space_before: space,
+            para,
+            sent: 0,
+            quote: 0,
+        });
+    };
+    let mut p = 0;
+    while p < n {
+        let Some(c) = at(p) else { break };
         if c == '\n' || c == '\r' {
             // a line end starts a new paragraph; blank lines in between do not count
             line_break = true;
             space_before = true;
-            i += 1;
+            p += 1;
             continue;
         }
         if line_break && !c.is_whitespace() {
@@ -118,140 +140,107 @@ pub fn tokenize(text: &str) -> Vec<Token> {
         }
         if c.is_whitespace() {
             space_before = true;
-            i += 1;
+            p = after(p);
             continue;
         }
         // an initialism written with periods ("U.S.", "B.C.") is one word
-        if c.is_uppercase()
-            && i + 3 < n
-            && chars[i + 1].1 == '.'
-            && chars[i + 2].1.is_uppercase()
-            && chars[i + 3].1 == '.'
-        {
-            let mut j = i;
-            while j + 1 < n && chars[j].1.is_uppercase() && chars[j + 1].1 == '.' {
-                j += 2;
-            }
-            if j >= n || !chars[j].1.is_alphanumeric() {
-                let end = if j < n { chars[j].0 } else { text.len() };
-                tokens.push(Token {
-                    start: pos,
-                    end,
-                    norm: normalise_token(&text[pos..end]),
-                    word: true,
-                    cap: true,
-                    space_before,
-                    para,
-                    sent: 0,
-                    quote: 0,
-                });
-                space_before = false;
-                i = j;
-                continue;
+        if c.is_uppercase() && at(after(p)) == Some('.') {
+            let p2 = after(p) + 1;
+            if at(p2).is_some_and(char::is_uppercase) && at(after(p2)) == Some('.') {
+                let mut j = p;
+                while at(j).is_some_and(char::is_uppercase) && at(after(j)) == Some('.') {
+                    j = after(j) + 1;
+                }
+                if !alnum_at(j) {
+                    push(&mut tokens, p, j, true, true, space_before, para);
+                    space_before = false;
+                    p = j;
+                    continue;
+                }
             }
         }
         if c.is_alphanumeric() {
-            let start_i = i;
-            let mut j = i + 1;
+            let start = p;
+            let mut j = after(p);
             loop {
-                while j < n && chars[j].1.is_alphanumeric() {
-                    j += 1;
+                while alnum_at(j) {
+                    j = after(j);
                 }
-                if j + 1 < n && chars[j + 1].1.is_alphanumeric() {
-                    let joiner = chars[j].1;
-                    if is_hyphen(joiner) {
-                        j += 1;
-                        continue;
-                    }
-                    if is_apostrophe(joiner) {
-                        let before_len = j - start_i;
-                        let mut k = j + 1;
-                        while k < n && k <= j + 3 && chars[k].1.is_alphanumeric() {
-                            k += 1;
-                        }
-                        let clitic = k <= j + 3 && (k >= n || !chars[k].1.is_alphanumeric());
-                        let after_lc: String = chars[j + 1..k]
-                            .iter()
-                            .flat_map(|p| p.1.to_lowercase())
-                            .collect();
-                        if clitic && CLITICS.contains(&after_lc.as_str()) && before_len >= 2 {
-                            break; // "Lavrov" + "'s"
-                        }
-                        // D'Alema, O'Brien; but L' is always an article (L'Ukraine)
-                        let initial_of_name = before_len == 1
-                            && chars[start_i].1.is_uppercase()
-                            && chars[start_i].1 != 'L'
-                            && chars[j + 1].1.is_uppercase();
-                        if before_len <= 5 && !initial_of_name {
-                            j += 1; // elision: "l'" + "esercito"
-                            break;
-                        }
-                        j += 1; // O'Brien, aujourd'hui
-                        continue;
-                    }
+                let Some(joiner) = at(j) else { break };
+                let next = after(j);
+                if !alnum_at(next) {
+                    break;
                 }
-                break;
+                if is_hyphen(joiner) {
+                    j = next;
+                    continue;
+                }
+                if !is_apostrophe(joiner) {
+                    break;
+                }
+                // how many letters before the apostrophe (we only need to know up to six)
+                let before_len = text[start..j].chars().take(6).count();
+                let mut k = next;
+                let mut after_len = 0;
+                while after_len < 4 && alnum_at(k) {
+                    k = after(k);
+                    after_len += 1;
+                }
+                let clitic = after_len <= 3 && !alnum_at(k);
+                if clitic
+                    && before_len >= 2
+                    && CLITICS.contains(&text[next..k].to_lowercase().as_str())
+                {
+                    break; // "Lavrov" + "'s"
+                }
+                // D'Alema, O'Brien; but L' is always an article (L'Ukraine)
+                let first = at(start).unwrap_or(' ');
+                let initial_of_name = before_len == 1
+                    && first.is_uppercase()
+                    && first != 'L'
+                    && at(next).is_some_and(char::is_uppercase);
+                if before_len <= 5 && !initial_of_name {
+                    j = next; // elision: "l'" + "esercito"
+                    break;
+                }
+                j = next; // O'Brien, aujourd'hui
             }
-            let end = if j < n { chars[j].0 } else { text.len() };
-            let s = &text[pos..end];
-            tokens.push(Token {
-                start: pos,
-                end,
-                norm: normalise_token(s),
-                word: true,
-                // "al-Sisi", "el-Baradei": a lowercase particle joined to a capitalised name
-                cap: c.is_uppercase() || capitalised_after_hyphen(s),
-                space_before,
-                para,
-                sent: 0,
-                quote: 0,
-            });
+            let s = &text[start..j];
+            // "al-Sisi", "el-Baradei": a lowercase particle joined to a capitalised name
+            let cap = c.is_uppercase() || capitalised_after_hyphen(s);
+            push(&mut tokens, start, j, true, cap, space_before, para);
             space_before = false;
-            i = j;
+            p = j;
             continue;
         }
         // an apostrophe that starts a clitic ("'s") joins the letters after it
-        if is_apostrophe(c) && i > 0 && chars[i - 1].1.is_alphanumeric() {
-            let mut k = i + 1;
-            while k < n && chars[k].1.is_alphanumeric() {
-                k += 1;
+        if is_apostrophe(c)
+            && text[..p]
+                .chars()
+                .next_back()
+                .is_some_and(char::is_alphanumeric)
+        {
+            let from = after(p);
+            let mut k = from;
+            let mut len = 0;
+            while len < 4 && alnum_at(k) {
+                k = after(k);
+                len += 1;
             }
-            let after: String = chars[i + 1..k]
-                .iter()
-                .map(|p| p.1.to_ascii_lowercase())
-                .collect();
-            if k > i + 1 && CLITICS.contains(&after.as_str()) {
-                let end = if k < n { chars[k].0 } else { text.len() };
-                tokens.push(Token {
-                    start: pos,
-                    end,
-                    norm: normalise_token(&text[pos..end]),
-                    word: true,
-                    cap: false,
-                    space_before,
-                    para,
-                    sent: 0,
-                    quote: 0,
-                });
+            if len > 0
+                && !alnum_at(k)
+                && CLITICS.contains(&text[from..k].to_ascii_lowercase().as_str())
+            {
+                push(&mut tokens, p, k, true, false, space_before, para);
                 space_before = false;
-                i = k;
+                p = k;
                 continue;
             }
         }
-        let end = pos + c.len_utf8();
-        tokens.push(Token {
-            start: pos,
-            end,
-            norm: normalise_token(&text[pos..end]),
-            word: false,
-            cap: false,
-            space_before,
-            para,
-            sent: 0,
-            quote: 0,
-        });
+        let end = after(p);
+        push(&mut tokens, p, end, false, false, space_before, para);
         space_before = false;
-        i += 1;
+        p = end;
     }
     tokens
 }

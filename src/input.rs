@@ -1,0 +1,354 @@
+//! Reading documents: files, folders walked lazily, standard input, and JSON Lines records read
+//! one line at a time, so that memory never grows with the corpus, only with its largest document.
+//!
+//! Every input yields an [`Input`]: its text, or the reason it cannot be read (named with the file
+//! and the byte offset or line), so that nothing is silently lost.
+
+use std::collections::{HashSet, VecDeque};
+use std::fs::File;
+use std::io::{self, BufRead, BufReader, Read};
+use std::path::{Path, PathBuf};
+
+/// How inputs are read.
+#[derive(Debug, Clone)]
+pub struct InputOptions {
+    /// Each file (or standard input) holds JSON Lines records `{"id": …, "text": …}`.
+    pub jsonl: bool,
+    /// The extension of the files searched for in folders.
+    pub ext: String,
+    /// Replace invalid UTF-8 with U+FFFD (and warn) instead of skipping the document.
+    pub lossy: bool,
+}
+
+impl Default for InputOptions {
+    fn default() -> Self {
+        InputOptions {
+            jsonl: false,
+            ext: "txt".into(),
+            lossy: false,
+        }
+    }
+}
+
+/// One input document, or the reason it could not be read.
+#[derive(Debug, Clone)]
+pub struct Input {
+    /// The document's id: its path, `-`, the JSONL record's `id`, or `FILE:LINE` for a bad record.
+    pub id: String,
+    /// The text, or what is wrong with the input.
+    pub text: Result<String, String>,
+    /// A problem that did not stop the document (invalid UTF-8 replaced with `--lossy`).
+    pub warning: Option<String>,
+    /// The input's size in bytes (for progress reports).
+    pub bytes: u64,
+}
+
+/// The documents behind a list of paths, read lazily, in order: paths as given, folders walked
+/// depth-first in sorted order.
+pub struct Inputs {
+    opts: InputOptions,
+    paths: VecDeque<String>,
+    /// Open folders: their remaining entries, sorted.
+    dirs: Vec<VecDeque<PathBuf>>,
+    /// Canonical folders already walked (symlink loops are walked once).
+    seen: HashSet<PathBuf>,
+    /// An open JSON Lines source: its name, reader and the current line number.
+    records: Option<(String, Box<dyn BufRead>, usize)>,
+}
+
+impl Inputs {
+    /// The inputs behind `paths` (`-` is standard input).
+    pub fn new(paths: &[String], opts: InputOptions) -> Inputs {
+        Inputs {
+            opts,
+            paths: paths.iter().cloned().collect(),
+            dirs: Vec::new(),
+            seen: HashSet::new(),
+            records: None,
+        }
+    }
+
+    fn open_dir(&mut self, dir: &Path) -> Option<Input> {
+        let canon = match dir.canonicalize() {
+            Ok(c) => c,
+            Err(e) => {
+                return Some(failed(
+                    dir.display().to_string(),
+                    format!("cannot open folder: {e}"),
+                ))
+            }
+        };
+        if !self.seen.insert(canon) {
+            return None; // a symlink loop, or a folder reached twice
+        }
+        match std::fs::read_dir(dir) {
+            Ok(rd) => {
+                let mut entries: Vec<PathBuf> =
+                    rd.filter_map(|e| e.ok().map(|e| e.path())).collect();
+                entries.sort();
+                self.dirs.push(entries.into());
+                None
+            }
+            Err(e) => Some(failed(
+                dir.display().to_string(),
+                format!("cannot read folder: {e}"),
+            )),
+        }
+    }
+
+    /// Opens a file or standard input: a document, or a JSON Lines source.
+    fn open(&mut self, id: String, path: Option<&Path>) -> Option<Input> {
+        let reader: Box<dyn Read> = match path {
+            None => Box::new(io::stdin()),
+            Some(p) => match File::open(p) {
+                Ok(f) => Box::new(f),
+                Err(e) => return Some(failed(id, format!("cannot read: {e}"))),
+            },
+        };
+        if self.opts.jsonl {
+            self.records = Some((id, Box::new(BufReader::new(reader)), 0));
+            return None;
+        }
+        let mut bytes = Vec::new();
+        let mut reader = reader;
+        if let Err(e) = reader.read_to_end(&mut bytes) {
+            return Some(failed(id, format!("cannot read: {e}")));
+        }
+        Some(document(id, bytes, self.opts.lossy, "byte offset", 0))
+    }
+
+    /// The next record of the open JSON Lines source, if any.
+    fn next_record(&mut self) -> Option<Input> {
+        let (name, reader, line_no) = self.records.as_mut()?;
+        let mut line = Vec::new();
+        loop {
+            line.clear();
+            *line_no += 1;
+            match reader.read_until(b'\n', &mut line) {
+                Ok(0) => {
+                    self.records = None;
+                    return None;
+                }
+                Ok(_) => {}
+                Err(e) => {
+                    let input = failed(format!("{name}:{line_no}"), format!("cannot read: {e}"));
+                    self.records = None;
+                    return Some(input);
+                }
+            }
+            if !line.iter().all(u8::is_ascii_whitespace) {
+                break;
+            }
+        }
+        Some(record(&format!("{name}:{line_no}"), line, self.opts.lossy))
+    }
+}
+
+impl Iterator for Inputs {
+    type Item = Input;
+
+    fn next(&mut self) -> Option<Input> {
+        loop {
+            if self.records.is_some() {
+                if let Some(r) = self.next_record() {
+                    return Some(r);
+                }
+                continue;
+            }
+            if let Some(dir) = self.dirs.last_mut() {
+                let Some(entry) = dir.pop_front() else {
+                    self.dirs.pop();
+                    continue;
+                };
+                if entry.is_dir() {
+                    if let Some(err) = self.open_dir(&entry) {
+                        return Some(err);
+                    }
+                } else if entry
+                    .extension()
+                    .is_some_and(|e| e.to_string_lossy() == self.opts.ext)
+                {
+                    if let Some(input) = self.open(entry.display().to_string(), Some(&entry)) {
+                        return Some(input);
+                    }
+                }
+                continue;
+            }
+            let p = self.paths.pop_front()?;
+            if p == "-" {
+                if let Some(input) = self.open("-".into(), None) {
+                    return Some(input);
+                }
+                continue;
+            }
+            let path = PathBuf::from(&p);
+            if path.is_dir() {
+                if let Some(err) = self.open_dir(&path) {
+                    return Some(err);
+                }
+                continue;
+            }
+            if let Some(input) = self.open(p, Some(&path)) {
+                return Some(input);
+            }
+        }
+    }
+}
+
+fn failed(id: String, message: String) -> Input {
+    Input {
+        id,
+        text: Err(message),
+        warning: None,
+        bytes: 0,
+    }
+}
+
+/// A document from raw bytes: binary content is refused, invalid UTF-8 refused or replaced.
+/// `place` says how positions are named ("byte offset"); `base` is added to them.
+fn document(id: String, bytes: Vec<u8>, lossy: bool, place: &str, base: usize) -> Input {
+    let size = bytes.len() as u64;
+    if let Some(pos) = memchr::memchr(0, &bytes) {
+        return Input {
+            bytes: size,
+            ..failed(
+                id,
+                format!("binary content (NUL byte at {place} {})", base + pos),
+            )
+        };
+    }
+    match String::from_utf8(bytes) {
+        Ok(text) => Input {
+            id,
+            text: Ok(text),
+            warning: None,
+            bytes: size,
+        },
+        Err(e) => {
+            let at = base + e.utf8_error().valid_up_to();
+            if lossy {
+                let text = String::from_utf8_lossy(e.as_bytes()).into_owned();
+                Input {
+                    id,
+                    text: Ok(text),
+                    warning: Some(format!(
+                        "invalid UTF-8 at {place} {at} replaced with U+FFFD"
+                    )),
+                    bytes: size,
+                }
+            } else {
+                Input {
+                    bytes: size,
+                    ..failed(
+                        id,
+                        format!(
+                            "not valid UTF-8 at {place} {at} (use --lossy to replace bad bytes)"
+                        ),
+                    )
+                }
+            }
+        }
+    }
+}
+
+/// A JSON Lines record: `{"id": …, "text": …}`; `at` names the file and line.
+fn record(at: &str, mut line: Vec<u8>, lossy: bool) -> Input {
+    while line.last().is_some_and(|b| *b == b'\n' || *b == b'\r') {
+        line.pop();
+    }
+    let size = line.len() as u64;
+    let line = match String::from_utf8(line) {
+        Ok(l) => l,
+        Err(e) if lossy => String::from_utf8_lossy(e.as_bytes()).into_owned(),
+        Err(e) => {
+            return Input {
+                bytes: size,
+                ..failed(
+                    at.to_string(),
+                    format!(
+                        "not valid UTF-8 at byte {} of the line (use --lossy to replace bad bytes)",
+                        e.utf8_error().valid_up_to()
+                    ),
+                )
+            }
+        }
+    };
+    let value: serde_json::Value = match serde_json::from_str(&line) {
+        Ok(v) => v,
+        Err(e) => {
+            return Input {
+                bytes: size,
+                ..failed(at.to_string(), format!("not a JSON record: {e}"))
+            }
+        }
+    };
+    let id = match value.get("id") {
+        Some(serde_json::Value::String(s)) => s.clone(),
+        Some(serde_json::Value::Number(n)) => n.to_string(),
+        _ => at.to_string(),
+    };
+    match value.get("text").and_then(|t| t.as_str()) {
+        Some(t) if t.contains('\0') => Input {
+            bytes: size,
+            ..failed(
+                id,
+                format!("{at}: binary content (NUL character in \"text\")"),
+            )
+        },
+        Some(t) => Input {
+            id,
+            text: Ok(t.to_string()),
+            warning: None,
+            bytes: size,
+        },
+        None => Input {
+            bytes: size,
+            ..failed(at.to_string(), "record has no string field \"text\"".into())
+        },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn records_are_read_with_their_line_numbers() {
+        let d = std::env::temp_dir().join(format!("whosaid-input-{}", std::process::id()));
+        std::fs::create_dir_all(&d).unwrap();
+        let f = d.join("a.jsonl");
+        std::fs::write(
+            &f,
+            "{\"id\":\"x\",\"text\":\"uno\"}\n\nnot json\n{\"id\":2}\r\n{\"text\":\"due\"}\n",
+        )
+        .unwrap();
+        let opts = InputOptions {
+            jsonl: true,
+            ..InputOptions::default()
+        };
+        let got: Vec<(String, Result<String, String>)> =
+            Inputs::new(&[f.display().to_string()], opts)
+                .map(|i| (i.id, i.text))
+                .collect();
+        let name = f.display().to_string();
+        assert_eq!(got[0], ("x".to_string(), Ok("uno".to_string())));
+        assert_eq!(got[1].0, format!("{name}:3"));
+        assert!(got[1].1.as_ref().unwrap_err().contains("not a JSON record"));
+        assert_eq!(got[2].0, format!("{name}:4"));
+        assert!(got[2].1.as_ref().unwrap_err().contains("\"text\""));
+        assert_eq!(got[3], (format!("{name}:5"), Ok("due".to_string())));
+        assert_eq!(got.len(), 4);
+        let _ = std::fs::remove_dir_all(&d);
+    }
+
+    #[test]
+    fn bad_bytes_name_their_offset() {
+        let i = document("f".into(), b"ok \xff no".to_vec(), false, "byte offset", 0);
+        assert!(i.text.unwrap_err().contains("byte offset 3"));
+        let i = document("f".into(), b"ok \xff no".to_vec(), true, "byte offset", 0);
+        assert_eq!(i.text.unwrap(), "ok \u{fffd} no");
+        assert!(i.warning.unwrap().contains("byte offset 3"));
+        let i = document("f".into(), b"a\0b".to_vec(), false, "byte offset", 0);
+        assert!(i.text.unwrap_err().contains("NUL byte at byte offset 1"));
+    }
+}
