@@ -213,6 +213,16 @@ impl Entities {
             .iter()
             .map(|t| t.norm.to_string())
             .collect();
+        let acronym = |k: usize| {
+            let t = &g.doc.tokens[k];
+            let s = &g.doc.text[t.start..t.end];
+            s.chars().filter(|c| c.is_alphabetic()).count() >= 2
+                && !s.chars().any(char::is_lowercase)
+        };
+        // "Burnaby RCMP", "BC Hydro": an acronym makes an organisation
+        if (a..b).any(acronym) {
+            return false;
+        }
         self.find_name(&words).is_some_and(|i| {
             let e = &self.list[i];
             e.words.len() >= 2

@@ -50,7 +50,7 @@ enum Found {
 }
 
 /// How many paragraphs back a continuation may look for the previous speaker.
-const CONTINUATION_PARAGRAPHS: u32 = 2;
+const CONTINUATION_PARAGRAPHS: u32 = 4;
 
 /// How many tokens around a quote a rule reads (keeps work per quote bounded on huge sentences).
 const MAX_WINDOW: usize = 80;
@@ -559,7 +559,14 @@ impl Sieves<'_, '_, '_> {
             });
         }
         let prev = qi.checked_sub(1)?;
-        if self.tok(doc.quote_tokens[prev].0).para == self.tok(os).para {
+        // the previous quote of the paragraph, or of the paragraph before when this quote opens
+        // its paragraph (a speech that goes on: "…," Fiddler said.¶ "Policing …")
+        let para = self.tok(os).para;
+        let prev_para = self.tok(doc.quote_tokens[prev].0).para;
+        let opens_paragraph = os == 0 || self.tok(os - 1).para != para;
+        if prev_para == para
+            || (opens_paragraph && prev_para + 1 == para && !doc.quotes[qi].dialogue)
+        {
             return Some(Found::Continuation {
                 cue: None,
                 rule: "paragraph_continuation",
@@ -577,7 +584,7 @@ impl Sieves<'_, '_, '_> {
         let mut found = None;
         while k < os {
             let t = self.tok(k);
-            if t.quote != 0 || t.para + 2 < para || !t.word {
+            if t.quote != 0 || t.para + 2 < para || !t.word || self.in_headline(k) {
                 k += 1;
                 continue;
             }
@@ -889,8 +896,13 @@ impl Sieves<'_, '_, '_> {
 
     /// A short paragraph that does not end like a sentence: a headline, a title, a caption.
     fn headline_like(&self, qi: usize) -> bool {
+        self.in_headline(self.g.doc.quote_tokens[qi].0)
+    }
+
+    /// True when token `k` stands in a headline-like paragraph (short, no final period).
+    fn in_headline(&self, k: usize) -> bool {
         let doc = self.g.doc;
-        let para = self.tok(doc.quote_tokens[qi].0).para;
+        let para = self.tok(k).para;
         let a = doc.tokens.partition_point(|t| t.para < para);
         let b = doc.tokens.partition_point(|t| t.para <= para);
         let toks = &doc.tokens[a..b];
