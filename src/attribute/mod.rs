@@ -599,10 +599,16 @@ impl Sieves<'_, '_, '_> {
             let (ss, _) = doc.sentence_of(k);
             let clause_start = k == ss || (k > 0 && self.is_punct(k - 1, &[",", ";", ":"]));
             let e = self.g.skip_adverbs(np.end, os);
-            let before_verb = e < os
-                && (self.g.class(e) == Some(WordClass::Aux) || self.g.cue_at(e, os).is_some());
+            // an auxiliary written apart ("'s" after a name is a possessive more often than not)
+            let aux = e < os
+                && self.g.class(e) == Some(WordClass::Aux)
+                && !self.tok(e).norm.starts_with('\'');
+            let before_verb = aux || (e < os && self.g.cue_at(e, os).is_some());
+            // a person introduced with a description ("Mississauga accountant X", "Campbell's
+            // partner, X") is the likely next speaker wherever the phrase stands
+            let introduced = np.head.is_some() || !np.mods.is_empty();
             let (a, b) = np.names[0];
-            if self.ents.is_person(self.g, a, b) && (clause_start || before_verb) {
+            if self.ents.is_person(self.g, a, b) && (clause_start || before_verb || introduced) {
                 found = Some(np.clone());
             }
             k = np.end.max(k + 1);

@@ -213,6 +213,25 @@ impl<'d, 'a> Grammar<'d, 'a> {
                     j = h;
                     continue;
                 }
+                // "Campbell's partner, Jason Louth": a possessive name describes the role
+                if let (Some(&(a, e)), false) = (np.names.first(), np.joint) {
+                    if e == j
+                        && toks[j].word
+                        && toks[j].norm.starts_with('\'')
+                        && toks[j].norm.ends_with('s')
+                    {
+                        if let Some(h) = self.role_ahead(j + 1, limit).or_else(|| {
+                            matches!(self.role(j + 1), Some(RoleKind::Person | RoleKind::Org))
+                                .then_some(j + 1)
+                        }) {
+                            np.mods
+                                .extend(toks[a..h].iter().map(|t| t.norm.to_string()));
+                            np.names.clear();
+                            j = h;
+                            continue;
+                        }
+                    }
+                }
                 // "Cambridge cartoonist Andre Campbell,": a name, a common noun, then the speaker
                 if let (Some(&(a, e)), false) = (np.names.first(), np.joint) {
                     if e == j {
