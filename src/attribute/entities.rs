@@ -219,8 +219,9 @@ impl Entities {
             s.chars().filter(|c| c.is_alphabetic()).count() >= 2
                 && !s.chars().any(char::is_lowercase)
         };
-        // "Burnaby RCMP", "BC Hydro": an acronym makes an organisation
-        if (a..b).any(acronym) {
+        let digits = |k: usize| g.doc.tokens[k].norm.chars().any(|c| c.is_ascii_digit());
+        // "Burnaby RCMP", "BC Hydro": an acronym makes an organisation; "L311-2" is no name
+        if (a..b).any(|k| acronym(k) || digits(k)) {
             return false;
         }
         self.find_name(&words).is_some_and(|i| {

@@ -581,7 +581,8 @@ impl Sieves<'_, '_, '_> {
         let doc = self.g.doc;
         let para = self.tok(os).para;
         let mut k = from.max(os.saturating_sub(MAX_WINDOW * 4));
-        let mut found = None;
+        // (phrase, sentence, in subject position)
+        let mut found: Option<(Np, u32, bool)> = None;
         while k < os {
             let t = self.tok(k);
             if t.quote != 0 || t.para + 2 < para || !t.word || self.in_headline(k) {
@@ -603,17 +604,28 @@ impl Sieves<'_, '_, '_> {
             let aux = e < os
                 && self.g.class(e) == Some(WordClass::Aux)
                 && !self.tok(e).norm.starts_with('\'');
-            let before_verb = aux || (e < os && self.g.cue_at(e, os).is_some());
+            let verb_cue = e < os
+                && self
+                    .g
+                    .cue_at(e, os)
+                    .is_some_and(|c| !matches!(c.form, CueForm::According | CueForm::Lead));
+            let before_verb = aux || verb_cue;
             // a person introduced with a description ("Mississauga accountant X", "Campbell's
             // partner, X") is the likely next speaker wherever the phrase stands
             let introduced = np.head.is_some() || !np.mods.is_empty();
             let (a, b) = np.names[0];
-            if self.ents.is_person(self.g, a, b) && (clause_start || before_verb || introduced) {
-                found = Some(np.clone());
+            let subject = clause_start || before_verb;
+            if self.ents.is_person(self.g, a, b) && (subject || introduced) {
+                let sent = self.tok(k).sent;
+                // an object named after the subject of the same sentence does not replace it
+                let keep = matches!(&found, Some((_, s, true)) if *s == sent && !subject);
+                if !keep {
+                    found = Some((np.clone(), sent, subject));
+                }
             }
             k = np.end.max(k + 1);
         }
-        found
+        found.map(|(np, _, _)| np)
     }
 
     /// A dialogue turn with no tag of its own is said by whoever spoke two turns before (turns
@@ -663,20 +675,8 @@ impl Sieves<'_, '_, '_> {
                 }
             }
         }
-        let mut k = ps;
-        let mut found = None;
-        while k < pe {
-            match self.g.np_at(k, pe) {
-                Some(np) if !np.names.is_empty() => {
-                    k = np.end;
-                    if matches!(np.head, Some((_, crate::lexicon::RoleKind::Person))) {
-                        found = Some(np);
-                    }
-                }
-                _ => k += 1,
-            }
-        }
-        found
+        // no cue: the person the sentence names, its subject first
+        self.nearest_subject(pe, ps)
     }
 
     /// «A - ha detto X - B»  /  «A, ha aggiunto, B»

@@ -446,8 +446,10 @@ impl<'d, 'a> Grammar<'d, 'a> {
             return None;
         }
         let p = caps[caps.len() - 2];
-        // never split inside "Corea del Nord": the name part must start right after a capital
-        (self.doc.tokens[p - 1].cap && p > a).then_some(p)
+        // never split inside "Corea del Nord": the name part must start right after a capital;
+        // nor inside "Marine Le Pen": a capitalised article belongs to the name before it
+        let function_word = self.lex.class(&self.doc.tokens[p].norm).is_some();
+        (self.doc.tokens[p - 1].cap && p > a && !function_word).then_some(p)
     }
 
     /// The token after any adverbs (and time words) starting at `i`.
