@@ -589,11 +589,7 @@ impl Sieves<'_, '_, '_> {
                 k += 1;
                 continue;
             }
-            let Some(np) = self
-                .g
-                .np_at(k, os)
-                .filter(|np| !np.names.is_empty() && !np.joint)
-            else {
+            let Some(np) = self.g.np_at(k, os).filter(|np| !np.joint && !np.pronoun) else {
                 k += 1;
                 continue;
             };
@@ -613,9 +609,18 @@ impl Sieves<'_, '_, '_> {
             // a person introduced with a description ("Mississauga accountant X", "Campbell's
             // partner, X") is the likely next speaker wherever the phrase stands
             let introduced = np.head.is_some() || !np.mods.is_empty();
-            let (a, b) = np.names[0];
             let subject = clause_start || before_verb;
-            if self.ents.is_person(self.g, a, b) && (subject || introduced) {
+            // a person, or an organisation phrase that is the subject of a verb ("le cabinet de
+            // Gérald Darmanin dément"); names inside a phrase are not looked at on their own
+            let person = np
+                .names
+                .first()
+                .is_some_and(|&(a, b)| self.ents.is_person(self.g, a, b));
+            let org_subject = np.names.is_empty()
+                && matches!(np.head, Some((_, crate::lexicon::RoleKind::Org)))
+                && clause_start
+                && verb_cue;
+            if (person && (subject || introduced)) || org_subject {
                 let sent = self.tok(k).sent;
                 // an object named after the subject of the same sentence does not replace it
                 let keep = matches!(&found, Some((_, s, true)) if *s == sent && !subject);
