@@ -128,7 +128,10 @@ impl Scanner<'_> {
         let o = self.stack[0];
         self.stack.clear();
         let close = pos + c.len_utf8();
-        if o.kind.is_single() && pos - o.pos > MAX_SINGLE_BYTES {
+        // a single quote longer than a paragraph, or around a single letter ("rock 'n' roll"),
+        // was apostrophes
+        let inner = self.text[o.pos + o.len..pos].trim();
+        if o.kind.is_single() && (pos - o.pos > MAX_SINGLE_BYTES || inner.chars().count() <= 1) {
             return true;
         }
         self.emit(o, pos, close, false);
@@ -423,6 +426,7 @@ mod tests {
         glued_after_closer: "“Scambio di opinioni”.secondo KCNA." => ["Scambio di opinioni"];
         empty_quote_skipped: "Un “” vuoto e “pieno”." => ["pieno"];
         no_quotes: "L’anno dell’Italia, un po’ di tutto." => [];
+        rock_n_roll: "The rock 'n' roll band played." => [];
         farmers_apostrophe: "The farmers’ union said “no”." => ["no"];
         german_opening_quote_closer: "„Ja“, sagte er." => ["Ja"];
         opening_curly_as_closer_before_comma: "“Il segretario plaude a Istanbul“, ha affermato." => ["Il segretario plaude a Istanbul"];

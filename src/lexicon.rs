@@ -120,6 +120,8 @@ pub enum CueForm {
     According,
     /// A preposition that introduces the speaker only before a quote and a comma: "per".
     Lead,
+    /// A verb whose following phrase is the hearer, not the speaker: "told" (X told Reuters).
+    Addressed,
 }
 
 /// A reporting cue: its form and the stance it carries (-1 oppose .. 1 support).
@@ -571,9 +573,10 @@ impl Lexicons {
                 "ger" => CueForm::Gerund,
                 "prep" => CueForm::According,
                 "lead" => CueForm::Lead,
+                "addr" => CueForm::Addressed,
                 other => {
                     return Err(r.error(format!(
-                        "unknown cue form '{other}': use part, fin, ger, prep or lead"
+                        "unknown cue form '{other}': use part, fin, ger, prep, lead or addr"
                     )))
                 }
             };

@@ -47,4 +47,6 @@ macro_rules! fixture_snapshots {
 
 fixture_snapshots! {
     italian: "it",
+    english: "en",
+    french: "fr",
 }

@@ -226,7 +226,7 @@ impl Sieves<'_, '_, '_> {
 
     /// A speaker phrase right after a cue (skipping adverbs and one parenthetical between commas).
     fn np_after_cue(&self, c: &CueHit, limit: usize) -> Option<Np> {
-        if c.inverted {
+        if c.inverted || c.form == CueForm::Addressed {
             return None;
         }
         let j = self.g.skip_adverbs(c.end, limit);
@@ -305,6 +305,24 @@ impl Sieves<'_, '_, '_> {
                 });
             }
             return None;
+        }
+        // "“…” – Rovers manager Karl Lindqvist": a dash, then a phrase that ends the line
+        if k > ce && self.is_punct(k - 1, &["–", "—"]) {
+            let para = self.tok(k).para;
+            let para_end = doc.tokens[k..]
+                .iter()
+                .position(|t| t.para != para)
+                .map_or(doc.tokens.len(), |n| k + n);
+            if let Some(np) = self.g.np_at(k, para_end) {
+                let ends = np.end == para_end || self.is_punct(np.end, &[",", "."]);
+                if ends && !np.pronoun && (!np.names.is_empty() || np.head.is_some()) {
+                    return Some(Found::Speaker {
+                        np,
+                        cue: None,
+                        rule: "after_dash",
+                    });
+                }
+            }
         }
         let np = self.g.np_at(k, limit)?;
         let e = self.g.skip_adverbs(np.end, limit);
@@ -637,18 +655,20 @@ impl Sieves<'_, '_, '_> {
     /// alternate).
     fn dialogue_turn(&self, qi: usize, done: &[Attribution]) -> Option<Found> {
         let doc = self.g.doc;
-        if qi < 2 || !doc.quotes[qi].dialogue {
+        if qi < 1 || !doc.quotes[qi].dialogue || !doc.quotes[qi - 1].dialogue {
             return None;
         }
         let para = |j: usize| self.tok(doc.quote_tokens[j].0).para;
-        let consecutive = doc.quotes[qi - 1].dialogue
-            && doc.quotes[qi - 2].dialogue
-            && para(qi) - para(qi - 2) <= 4
-            && done[qi - 2].speaker != done[qi - 1].speaker;
-        if !consecutive || done[qi - 2].speaker.is_empty() {
+        let last = &done[qi - 1].speaker;
+        if last.is_empty() {
             return None;
         }
-        Some(Found::Turn { of: qi - 2 })
+        // the latest other voice of the exchange (a few turns back, in nearby paragraphs)
+        let other = (qi.saturating_sub(8)..qi - 1)
+            .rev()
+            .take_while(|&j| para(qi) - para(j) <= 8)
+            .find(|&j| !done[j].speaker.is_empty() && done[j].speaker != *last)?;
+        Some(Found::Turn { of: other })
     }
 
     /// A speaker introduced by the sentence before token `os`'s (in the same or the previous
@@ -688,7 +708,7 @@ impl Sieves<'_, '_, '_> {
     fn inside_dash(&self, qi: usize) -> Option<Found> {
         let doc = self.g.doc;
         let (os, ce) = doc.quote_tokens[qi];
-        let inner_end = if doc.quotes[qi].unclosed {
+        let inner_end = if doc.quotes[qi].unclosed || doc.quotes[qi].dialogue {
             ce
         } else {
             ce.saturating_sub(1)
@@ -721,11 +741,10 @@ impl Sieves<'_, '_, '_> {
                 cue: Some(c),
                 rule: "inside_dash",
             };
-            if let Some(np) = self
-                .g
-                .np_at(j, close)
-                .filter(|np| np.end == close && !np.pronoun)
-            {
+            // between dashes the phrase fills the incise; after a comma it may be followed by more
+            // ("? demanda Paul au bout d'un moment.")
+            let fills = |np: &Np| np.end == close || (!dash && !np.names.is_empty());
+            if let Some(np) = self.g.np_at(j, close).filter(|np| fills(np) && !np.pronoun) {
                 return Some(speaker(np));
             }
             // "- ha ricordato su Truth Donald Trump -": a short prepositional phrase first
