@@ -325,7 +325,15 @@ impl Sieves<'_, '_, '_> {
             }
         }
         let np = self.g.np_at(k, limit)?;
-        let e = self.g.skip_adverbs(np.end, limit);
+        let mut e = self.g.skip_adverbs(np.end, limit);
+        // “…,” Bill Sims, the city's director of engineering, said
+        if e < limit && self.is_punct(e, &[","]) && !np.names.is_empty() {
+            if let Some(p) =
+                (e + 1..limit.min(e + MAX_PARENTHETICAL)).find(|&p| self.is_punct(p, &[","]))
+            {
+                e = self.g.skip_adverbs(p + 1, limit);
+            }
+        }
         let c = self.g.cue_at(e, limit)?;
         if matches!(c.form, CueForm::According | CueForm::Lead) {
             return None;

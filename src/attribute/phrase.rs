@@ -425,10 +425,9 @@ impl<'d, 'a> Grammar<'d, 'a> {
                 Some(_) => continue,
                 None => {}
             }
-            if self.class(k).is_some()
-                || self.is_cue(k)
-                || t.norm.chars().next().is_some_and(char::is_numeric)
-            {
+            // a number may belong to a name ("UFCW Local 832 president"), not open the phrase
+            let numeric = t.norm.chars().next().is_some_and(char::is_numeric);
+            if self.class(k).is_some() || self.is_cue(k) || (numeric && k == j) {
                 return None;
             }
         }
