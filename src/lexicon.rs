@@ -150,8 +150,10 @@ pub enum WordClass {
     Aux,
     /// Adverb or time word that may stand inside a cue or between cue and speaker.
     Adverb,
-    /// Subject pronoun: it points back to the previous speaker.
+    /// Personal subject pronoun: it points back to the previous speaker, a person.
     Pronoun,
+    /// Impersonal subject pronoun ("it"): it points back to the previous speaker, person or not.
+    Thing,
     /// Object pronoun between a speaker and the cue: "l'ha definita", "ne ha parlato".
     Clitic,
     /// Abbreviation whose period does not end a sentence.
@@ -178,6 +180,7 @@ impl WordClass {
                 | WordClass::And
                 | WordClass::Aux
                 | WordClass::Pronoun
+                | WordClass::Thing
                 | WordClass::That
                 | WordClass::Stop
         )
@@ -594,7 +597,8 @@ impl Lexicons {
                 "particle" => WordClass::Particle,
                 "aux" => WordClass::Aux,
                 "adverb" => WordClass::Adverb,
-                "pronoun" => WordClass::Pronoun,
+                                "pronoun" => WordClass::Pronoun,
+                "thing" => WordClass::Thing,
                 "clitic" => WordClass::Clitic,
                 "abbr" => WordClass::Abbr,
                 "that" => WordClass::That,
@@ -603,7 +607,7 @@ impl Lexicons {
                 "stop" => WordClass::Stop,
                 other => {
                     return Err(r.error(format!(
-                        "unknown word class '{other}': use det, of, link, and, particle, aux, adverb, pronoun, clitic, abbr, that, inversion, dialogue or stop"
+                        "unknown word class '{other}': use det, of, link, and, particle, aux, adverb, pronoun, thing, clitic, abbr, that, inversion, dialogue or stop"
                     )))
                 }
             };

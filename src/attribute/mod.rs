@@ -73,15 +73,18 @@ pub fn attribute(doc: &Doc, lex: &Lexicons) -> Vec<Attribution> {
     let ents = Entities::collect(&g);
     let s = Sieves { g: &g, ents: &ents };
     let mut out: Vec<Attribution> = Vec::with_capacity(doc.quotes.len());
+    // whether each quote's speaker is a person (a personal pronoun looks back for one)
+    let mut persons: Vec<bool> = Vec::with_capacity(doc.quotes.len());
     for qi in 0..doc.quotes.len() {
         let found = s
             .run(qi)
             .or_else(|| s.sentence_start_context(qi))
             .or_else(|| s.dialogue_turn(qi, &out));
-        let attr = match found {
+        let (attr, person) = match found {
             Some(Found::Speaker { np, cue, rule }) if !np.pronoun => {
                 let (speaker, mention) = s.speaker_of(&np, doc.quote_tokens[qi].0);
-                Attribution {
+                let person = s.is_person_np(&np);
+                let attr = Attribution {
                     speaker,
                     mention,
                     cue: cue
@@ -89,19 +92,29 @@ pub fn attribute(doc: &Doc, lex: &Lexicons) -> Vec<Attribution> {
                         .unwrap_or_default(),
                     cue_weight: cue.map_or(0.0, |c| c.weight),
                     rule,
-                }
+                };
+                (attr, person)
             }
-            Some(Found::Speaker { cue, rule, .. }) | Some(Found::Continuation { cue, rule }) => {
-                s.continuation(qi, &out, cue, rule)
+            Some(Found::Speaker { np, cue, rule }) => {
+                // "he said", "ha detto lui": a personal pronoun wants a person
+                let personal = s.g.class(np.start) == Some(WordClass::Pronoun);
+                s.continuation(qi, &out, &persons, cue, rule, personal)
             }
-            Some(Found::Turn { of }) => Attribution {
-                speaker: out[of].speaker.clone(),
-                rule: "dialogue_turn",
-                ..Attribution::default()
-            },
-            None => Attribution::default(),
+            Some(Found::Continuation { cue, rule }) => {
+                s.continuation(qi, &out, &persons, cue, rule, false)
+            }
+            Some(Found::Turn { of }) => {
+                let attr = Attribution {
+                    speaker: out[of].speaker.clone(),
+                    rule: "dialogue_turn",
+                    ..Attribution::default()
+                };
+                (attr, persons[of])
+            }
+            None => (Attribution::default(), false),
         };
         out.push(attr);
+        persons.push(person);
     }
     s.headline_repeats(&mut out);
     out
@@ -152,14 +165,30 @@ impl Sieves<'_, '_, '_> {
         (speaker, mention)
     }
 
-    /// The previous quote's speaker, if it is near enough.
+    /// True when a speaker phrase names a person (not an organisation or a place).
+    fn is_person_np(&self, np: &Np) -> bool {
+        let person_role = matches!(np.head, Some((_, crate::lexicon::RoleKind::Person)));
+        np.joint
+            || person_role
+            || np
+                .names
+                .first()
+                .is_some_and(|&(a, b)| self.ents.is_person(self.g, a, b))
+    }
+
+    /// The speaker of a continuation, and whether it is a person: introduced just before (same
+    /// or previous sentence), else the nearest subject since the previous attributed quote, else
+    /// that quote's speaker, if it is near enough. With a `personal` pronoun ("he said") only
+    /// persons qualify.
     fn continuation(
         &self,
         qi: usize,
         done: &[Attribution],
+        persons: &[bool],
         cue: Option<CueHit>,
         rule: &'static str,
-    ) -> Attribution {
+        personal: bool,
+    ) -> (Attribution, bool) {
         let doc = self.g.doc;
         let os = doc.quote_tokens[qi].0;
         let para = self.tok(os).para;
@@ -169,7 +198,7 @@ impl Sieves<'_, '_, '_> {
         // the previous attributed quote (looking back a bounded number of quotes)
         let prev_attributed = (qi.saturating_sub(MAX_QUOTES_BACK)..qi)
             .rev()
-            .find(|&j| !done[j].speaker.is_empty());
+            .find(|&j| !done[j].speaker.is_empty() && (persons[j] || !personal));
         // where it ends: a speaker named after it is more recent
         let prev_quote_end = prev_attributed.map_or(0, |j| doc.quote_tokens[j].1);
         // a speaker introduced earlier in the same sentence ("X ha precisato che …: «…», ha
@@ -179,48 +208,60 @@ impl Sieves<'_, '_, '_> {
             _ => self
                 .previous_sentence_intro(os)
                 .filter(|np| np.start >= prev_quote_end),
-        };
+        }
+        .filter(|np| !personal || self.is_person_np(np));
         if let Some(np) = intro {
             let (speaker, _) = self.speaker_of(&np, os);
-            return Attribution {
+            let attr = Attribution {
                 speaker,
                 mention: self.g.text(np.start, np.end).to_string(),
                 cue: cue_text,
                 cue_weight: cue.map_or(0.0, |c| c.weight),
                 rule,
             };
+            return (attr, self.is_person_np(&np));
         }
         // the nearest person named as a subject since the previous quote ("Lonechild said she …
         // “…,” she said")
-        if let Some(np) = self.nearest_subject(os, prev_quote_end) {
+        if let Some(np) = self
+            .nearest_subject(os, prev_quote_end)
+            .filter(|np| !personal || self.is_person_np(np))
+        {
             let (speaker, _) = self.speaker_of(&np, os);
-            return Attribution {
+            let attr = Attribution {
                 speaker,
                 mention: self.g.text(np.start, np.end).to_string(),
                 cue: cue_text,
                 cue_weight: cue.map_or(0.0, |c| c.weight),
                 rule,
             };
+            return (attr, self.is_person_np(&np));
         }
         let prev = prev_attributed
             .filter(|&j| para - self.tok(doc.quote_tokens[j].0).para <= CONTINUATION_PARAGRAPHS);
         match prev {
-            Some(j) => Attribution {
-                speaker: done[j].speaker.clone(),
-                mention: String::new(),
-                cue: cue
-                    .map(|c| self.g.text(c.start, c.end).to_string())
-                    .unwrap_or_default(),
-                cue_weight: cue.map_or(0.0, |c| c.weight),
-                rule,
-            },
-            None => Attribution {
-                cue: cue
-                    .map(|c| self.g.text(c.start, c.end).to_string())
-                    .unwrap_or_default(),
-                cue_weight: cue.map_or(0.0, |c| c.weight),
-                ..Attribution::default()
-            },
+            Some(j) => {
+                let attr = Attribution {
+                    speaker: done[j].speaker.clone(),
+                    mention: String::new(),
+                    cue: cue
+                        .map(|c| self.g.text(c.start, c.end).to_string())
+                        .unwrap_or_default(),
+                    cue_weight: cue.map_or(0.0, |c| c.weight),
+                    rule,
+                };
+                (attr, persons[j])
+            }
+            None => {
+                let attr = Attribution {
+                    cue: cue
+                        .map(|c| self.g.text(c.start, c.end).to_string())
+                        .unwrap_or_default(),
+                    cue_weight: cue.map_or(0.0, |c| c.weight),
+                    ..Attribution::default()
+                };
+                (attr, false)
+            }
         }
     }
 
@@ -634,7 +675,10 @@ impl Sieves<'_, '_, '_> {
             let before_verb = aux || verb_cue;
             // a person introduced with a description ("Mississauga accountant X", "Campbell's
             // partner, X") is the likely next speaker wherever the phrase stands
-            let introduced = np.head.is_some() || !np.mods.is_empty();
+            // … or followed by a relative clause ("For Espinos, who understands …")
+            let relative =
+                self.is_punct(np.end, &[","]) && self.g.class(np.end + 1) == Some(WordClass::That);
+            let introduced = np.head.is_some() || !np.mods.is_empty() || relative;
             let subject = clause_start || before_verb;
             // a person, or an organisation phrase that is the subject of a verb ("le cabinet de
             // Gérald Darmanin dément"); names inside a phrase are not looked at on their own

@@ -181,7 +181,7 @@ impl<'d, 'a> Grammar<'d, 'a> {
             return None;
         }
         let region = toks[i].quote;
-        if self.class(i) == Some(WordClass::Pronoun) {
+        if matches!(self.class(i), Some(WordClass::Pronoun | WordClass::Thing)) {
             return Some(Np {
                 start: i,
                 end: i + 1,
