@@ -497,6 +497,10 @@ impl Sieves<'_, '_, '_> {
             Some(WordClass::Pronoun) => return Some(Found::Continuation { cue: Some(c), rule }),
             // "X, ha rilevato …, e ha precisato": a second verb of the sentence's subject
             Some(WordClass::And) => return self.gerund(ss, end),
+            // "avant d'ajouter", "prima di dire": an infinitive after a preposition, likewise
+            Some(WordClass::Stop) if self.g.class(c.start) == Some(WordClass::Of) => {
+                return self.gerund(ss, end)
+            }
             _ => {}
         }
         let clause_start = (ss..c.start).all(|k| {
