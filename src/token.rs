@@ -88,6 +88,12 @@ fn capitalised_after_hyphen(word: &str) -> bool {
     }
 }
 
+/// Top-level domains that make "word.tld" a web address.
+const DOMAINS: &[&str] = &[
+    "be", "ca", "ch", "co", "com", "de", "edu", "es", "eu", "fr", "gov", "info", "int", "io", "it",
+    "net", "org", "uk",
+];
+
 /// English clitics written after an apostrophe: "don't", "Lavrov's".
 const CLITICS: &[&str] = &["s", "t", "ll", "re", "ve", "d", "m"];
 
@@ -205,9 +211,22 @@ pub fn tokenize(text: &str) -> Vec<Token> {
                 }
                 j = next; // O'Brien, aujourd'hui
             }
+            // a web address names a source ("indique maintiendelordre.fr"): one word, a name
+            let mut domain = false;
+            while at(j) == Some('.') {
+                let tld_end = text[j + 1..]
+                    .find(|ch: char| !ch.is_ascii_lowercase())
+                    .map_or(n, |e| j + 1 + e);
+                let tld = &text[j + 1..tld_end];
+                if !DOMAINS.contains(&tld) || alnum_at(tld_end) || j - start < 2 {
+                    break;
+                }
+                j = tld_end;
+                domain = true;
+            }
             let s = &text[start..j];
             // "al-Sisi", "el-Baradei": a lowercase particle joined to a capitalised name
-            let cap = c.is_uppercase() || capitalised_after_hyphen(s);
+            let cap = c.is_uppercase() || capitalised_after_hyphen(s) || domain;
             push(&mut tokens, start, j, true, cap, space_before, para);
             space_before = false;
             p = j;

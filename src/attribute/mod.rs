@@ -155,6 +155,8 @@ impl Sieves<'_, '_, '_> {
             let (a, _) = np.names[0];
             let (_, b) = np.names[np.names.len() - 1];
             g.text(a, b).to_string()
+        } else if let (Some(&(a, _)), true) = (np.names.first(), np.complement) {
+            g.text(a, np.end).to_string()
         } else if let Some(&(a, b)) = np.names.first() {
             self.ents.resolve_name(g, a, b)
         } else {
@@ -223,10 +225,7 @@ impl Sieves<'_, '_, '_> {
         }
         // the nearest person named as a subject since the previous quote ("Lonechild said she …
         // “…,” she said")
-        if let Some(np) = self
-            .nearest_subject(os, prev_quote_end)
-            .filter(|np| !personal || self.is_person_np(np))
-        {
+        if let Some(np) = self.nearest_subject(os, prev_quote_end, personal) {
             let (speaker, _) = self.speaker_of(&np, os);
             let attr = Attribution {
                 speaker,
@@ -648,7 +647,7 @@ impl Sieves<'_, '_, '_> {
 
     /// The last person named in subject position (at the start of a clause, or before a verb)
     /// between token `from` and the quote at `os`, within the same or the previous paragraph.
-    fn nearest_subject(&self, os: usize, from: usize) -> Option<Np> {
+    fn nearest_subject(&self, os: usize, from: usize, personal: bool) -> Option<Np> {
         let doc = self.g.doc;
         let para = self.tok(os).para;
         let mut k = from.max(os.saturating_sub(MAX_WINDOW * 4));
@@ -690,7 +689,8 @@ impl Sieves<'_, '_, '_> {
                 .names
                 .first()
                 .is_some_and(|&(a, b)| self.ents.is_person(self.g, a, b));
-            let org_subject = np.names.is_empty()
+            let org_subject = !personal
+                && np.names.is_empty()
                 && matches!(np.head, Some((_, crate::lexicon::RoleKind::Org)))
                 && clause_start
                 && verb_cue;
@@ -757,7 +757,7 @@ impl Sieves<'_, '_, '_> {
             }
         }
         // no cue: the person the sentence names, its subject first
-        self.nearest_subject(pe, ps)
+        self.nearest_subject(pe, ps, false)
     }
 
     /// «A - ha detto X - B»  /  «A, ha aggiunto, B»

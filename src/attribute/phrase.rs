@@ -23,6 +23,9 @@ pub(crate) struct Np {
     pub mods: Vec<String>,
     /// A subject pronoun ("lui", "she"): the previous speaker.
     pub pronoun: bool,
+    /// The name has a lowercase complement of its own: an institution ("Ligue des droits de
+    /// l'homme"), printed whole.
+    pub complement: bool,
 }
 
 /// A reporting cue found in the text: "ha detto", "ha inoltre accusato", "secondo".
@@ -345,7 +348,19 @@ impl<'d, 'a> Grammar<'d, 'a> {
                 None => {}
             }
             let numeric = t.norm.chars().next().is_some_and(|c| c.is_numeric());
-            if !t.cap && np.head.is_some() && adjectives < 3 && !numeric && !self.is_cue(j) {
+            // "la Ligue des droits de l'homme": a name's own lowercase complement
+            // (only where the complement goes on or stops: "di sviluppare una …" is a verb)
+            let goes_on = j + 1 >= limit
+                || !toks[j + 1].word
+                || matches!(self.class(j + 1), Some(WordClass::Of | WordClass::Link));
+            let name_complement = np.head.is_none() && after_of && !np.names.is_empty() && goes_on;
+            if !t.cap
+                && (np.head.is_some() || name_complement)
+                && adjectives < 3
+                && !numeric
+                && !self.is_cue(j)
+            {
+                np.complement |= name_complement;
                 np.mods.push(t.norm.to_string());
                 adjectives += 1;
                 after_of = false;
