@@ -47,14 +47,19 @@ pub enum LangChoice {
     Auto,
 }
 
-/// How much of a text language detection reads.
+/// How much of a text language detection reads: bytes, and words.
 const LANGUAGE_SAMPLE_BYTES: usize = 4000;
+const LANGUAGE_SAMPLE_WORDS: usize = 300;
 
 /// Runs the whole pipeline with lexicons loaded once.
 #[derive(Debug, Clone)]
 pub struct Extractor {
     choice: LangChoice,
     lexicons: BTreeMap<String, Lexicons>,
+    /// The loaded languages, in the order of `lexicons`.
+    languages: Vec<String>,
+    /// Function words of every loaded language, with a bit per language (for `Auto`).
+    function_words: rustc_hash::FxHashMap<String, u32>,
 }
 
 impl Extractor {
@@ -69,7 +74,22 @@ impl Extractor {
             let lex = source.load(&l)?;
             lexicons.insert(l, lex);
         }
-        Ok(Extractor { choice, lexicons })
+        let languages: Vec<String> = lexicons.keys().cloned().collect();
+        // one table of function words for every loaded language: word -> bit per language
+        let mut function_words: rustc_hash::FxHashMap<String, u32> = Default::default();
+        for (k, lex) in lexicons.values().enumerate().take(32) {
+            for (word, class) in &lex.grammar {
+                if class.is_function_word() {
+                    *function_words.entry(word.clone()).or_default() |= 1 << k;
+                }
+            }
+        }
+        Ok(Extractor {
+            choice,
+            lexicons,
+            languages,
+            function_words,
+        })
     }
 
     /// The language to use for a text: the fixed one, or for `Auto` the loaded language whose
@@ -91,24 +111,24 @@ impl Extractor {
         if let LangChoice::Fixed(l) = &self.choice {
             return l;
         }
-        let end = tokens.partition_point(|t| t.start < LANGUAGE_SAMPLE_BYTES);
-        let sample = &tokens[..end];
-        let mut best: Option<(&str, usize)> = None;
-        for (lang, lex) in &self.lexicons {
-            let hits = sample
-                .iter()
-                .filter(|t| {
-                    t.word
-                        && lex
-                            .class(&t.norm)
-                            .is_some_and(lexicon::WordClass::is_function_word)
-                })
-                .count();
-            if best.is_none_or(|(_, b)| hits > b) {
-                best = Some((lang, hits));
+        let mut hits = vec![0usize; self.languages.len()];
+        let words = tokens
+            .iter()
+            .take_while(|t| t.start < LANGUAGE_SAMPLE_BYTES)
+            .filter(|t| t.word)
+            .take(LANGUAGE_SAMPLE_WORDS);
+        for t in words {
+            if let Some(&mask) = self.function_words.get(t.norm.as_str()) {
+                for (k, h) in hits.iter_mut().enumerate() {
+                    if mask & (1 << k) != 0 {
+                        *h += 1;
+                    }
+                }
             }
         }
-        best.map_or("it", |(l, _)| l)
+        // the most hits; ties go to the first language in the table
+        let best = (0..hits.len()).fold(0, |b, k| if hits[k] > hits[b] { k } else { b });
+        self.languages.get(best).map_or("it", String::as_str)
     }
 
     /// Extracts the rows of one document. A leading byte-order mark is not part of the text.

@@ -3,7 +3,7 @@
 
 use rustc_hash::FxHashSet as HashSet;
 
-use crate::lexicon::{CueForm, Lexicons, RoleKind, WordClass};
+use crate::lexicon::{Cue, CueForm, Lexicons, RoleKind, WordClass};
 use crate::token::Doc;
 
 /// A speaker phrase: "il ministro degli Esteri russo Sergei Lavrov", "KCNA", "la Casa Bianca".
@@ -52,16 +52,16 @@ pub(crate) struct Grammar<'d, 'a> {
     lowercase_words: HashSet<&'d str>,
     /// For each token, whether it is the first word of its sentence.
     initial: Vec<bool>,
+    /// For each token, its word class, role kind, whether it can belong to a name, and the
+    /// longest cue of the lexicon that starts there: looked up once, read many times.
+    classes: Vec<Option<WordClass>>,
+    roles: Vec<Option<RoleKind>>,
+    name_tokens: Vec<bool>,
+    cues: Vec<std::cell::OnceCell<Option<(usize, Cue)>>>,
 }
 
 impl<'d, 'a> Grammar<'d, 'a> {
     pub fn new(doc: &'d Doc<'a>, lex: &'d Lexicons) -> Self {
-        let lowercase_words = doc
-            .tokens
-            .iter()
-            .filter(|t| t.word && !t.cap)
-            .map(|t| t.norm.as_str())
-            .collect();
         // the first word of each sentence, so that "is this word sentence-initial" is O(1)
         let mut initial = vec![false; doc.tokens.len()];
         for &(s, e) in &doc.sentences {
@@ -69,28 +69,56 @@ impl<'d, 'a> Grammar<'d, 'a> {
                 initial[k] = true;
             }
         }
-        Grammar {
+        // which capitalised sentence-initial words the document also writes in lowercase
+        let asked: HashSet<&str> = doc
+            .tokens
+            .iter()
+            .zip(&initial)
+            .filter(|(t, &i)| i && t.cap)
+            .map(|(t, _)| t.norm.as_str())
+            .collect();
+        let lowercase_words = doc
+            .tokens
+            .iter()
+            .filter(|t| t.word && !t.cap && asked.contains(t.norm.as_str()))
+            .map(|t| t.norm.as_str())
+            .collect();
+        let classes: Vec<Option<WordClass>> = doc
+            .tokens
+            .iter()
+            .map(|t| if t.word { lex.class(&t.norm) } else { None })
+            .collect();
+        let roles: Vec<Option<RoleKind>> = doc
+            .tokens
+            .iter()
+            .map(|t| if t.word { lex.role(&t.norm) } else { None })
+            .collect();
+        // cues are looked up on demand (most tokens are never asked), then remembered
+        let cues = (0..doc.tokens.len())
+            .map(|_| std::cell::OnceCell::new())
+            .collect();
+        let mut g = Grammar {
             doc,
             lex,
             lowercase_words,
             initial,
-        }
+            classes,
+            roles,
+            name_tokens: Vec::new(),
+            cues,
+        };
+        g.name_tokens = (0..doc.tokens.len())
+            .map(|i| g.compute_name_token(i))
+            .collect();
+        g
     }
 
     pub fn class(&self, i: usize) -> Option<WordClass> {
-        let t = self.doc.tokens.get(i)?;
-        if !t.word {
-            return None;
-        }
-        self.lex.class(&t.norm)
+        self.classes.get(i).copied().flatten()
     }
 
     fn role(&self, i: usize) -> Option<RoleKind> {
-        let t = self.doc.tokens.get(i)?;
-        if !t.word {
-            return None;
-        }
-        self.lex.role(&t.norm)
+        self.roles.get(i).copied().flatten()
     }
 
     fn sentence_initial(&self, i: usize) -> bool {
@@ -99,14 +127,12 @@ impl<'d, 'a> Grammar<'d, 'a> {
 
     /// True for a capitalised word that can belong to a name.
     pub fn is_name_token(&self, i: usize) -> bool {
-        let Some(t) = self.doc.tokens.get(i) else {
-            return false;
-        };
-        if !t.word
-            || !t.cap
-            || self.lex.class(&t.norm).is_some()
-            || self.lex.role(&t.norm).is_some()
-        {
+        self.name_tokens.get(i).copied().unwrap_or(false)
+    }
+
+    fn compute_name_token(&self, i: usize) -> bool {
+        let t = &self.doc.tokens[i];
+        if !t.word || !t.cap || self.class(i).is_some() || self.role(i).is_some() {
             return false;
         }
         !(self.sentence_initial(i) && self.lowercase_words.contains(t.norm.as_str()))
@@ -174,7 +200,22 @@ impl<'d, 'a> Grammar<'d, 'a> {
 
     /// True when a cue starts at `i`.
     fn is_cue(&self, i: usize) -> bool {
-        self.lex.cues.longest_at(&self.doc.tokens, i).is_some()
+        self.cue_entry(i).is_some()
+    }
+
+    /// The longest cue of the lexicon that starts at token `i` (its length in tokens).
+    fn cue_entry(&self, i: usize) -> Option<(usize, Cue)> {
+        let cell = self.cues.get(i)?;
+        *cell.get_or_init(|| {
+            let t = &self.doc.tokens[i];
+            if !t.word {
+                return None;
+            }
+            self.lex
+                .cues
+                .longest_at(&self.doc.tokens, i)
+                .map(|m| (m.len, *m.value))
+        })
     }
 
     /// The speaker phrase that starts at `i` and ends before `limit`, if any.
@@ -489,16 +530,16 @@ impl<'d, 'a> Grammar<'d, 'a> {
                 while k < limit && self.class(k) == Some(WordClass::Adverb) {
                     k += 1;
                 }
-                let m = self.lex.cues.longest_at(toks, k)?;
-                let end = k + m.len;
+                let (len, cue) = self.cue_entry(k)?;
+                let end = k + len;
                 if end > limit || toks[i..end].iter().any(|t| t.quote != region) {
                     return None;
                 }
                 return Some(CueHit {
                     start: i,
                     end,
-                    form: m.value.form,
-                    weight: m.value.weight,
+                    form: cue.form,
+                    weight: cue.weight,
                     inverted: true,
                 });
             }
@@ -523,19 +564,19 @@ impl<'d, 'a> Grammar<'d, 'a> {
                 n += 1;
             }
         }
-        let m = self.lex.cues.longest_at(toks, j)?;
-        let end = j + m.len;
+        let (len, cue) = self.cue_entry(j)?;
+        let end = j + len;
         if end > limit || toks[i..end].iter().any(|t| t.quote != region) {
             return None;
         }
-        if m.value.form == CueForm::Participle && !aux {
+        if cue.form == CueForm::Participle && !aux {
             return None;
         }
         Some(CueHit {
             start: i,
             end,
-            form: m.value.form,
-            weight: m.value.weight,
+            form: cue.form,
+            weight: cue.weight,
             inverted: false,
         })
     }
@@ -543,7 +584,7 @@ impl<'d, 'a> Grammar<'d, 'a> {
     /// The verb of a token that ends with a pronoun suffix ("explique-t-il" -> "explique").
     fn inverted_stem(&self, i: usize) -> Option<&str> {
         let t = &self.doc.tokens[i];
-        if !t.word {
+        if !t.word || !t.norm.contains('-') {
             return None;
         }
         self.lex.inversions.iter().find_map(|suf| {
