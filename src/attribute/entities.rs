@@ -161,6 +161,15 @@ impl Entities {
     /// opposizione, …".
     fn describe_after(&mut self, g: &Grammar, idx: usize, a: usize) {
         let toks = &g.doc.tokens;
+        // "sur Twitter, le porte-parole …": a name after a preposition is not described
+        if a > 0
+            && matches!(
+                g.class(a - 1),
+                Some(WordClass::Stop | WordClass::Of | WordClass::Link)
+            )
+        {
+            return;
+        }
         let Some(b) = g.name_run(a, toks.len()) else {
             return;
         };

@@ -284,6 +284,10 @@ impl Sieves<'_, '_, '_> {
         }
         let ends_clause = |e: usize| e >= limit || !self.tok(e).word;
         for k in j + 1..limit.min(j + 9) {
+            // "a indiqué sur Twitter, le porte-parole …": a comma may close the phrase
+            if self.is_punct(k, &[","]) {
+                continue;
+            }
             if !self.tok(k).word {
                 return None;
             }
@@ -500,6 +504,12 @@ impl Sieves<'_, '_, '_> {
             Some(WordClass::Stop) if self.g.class(c.start) == Some(WordClass::Of) => {
                 return self.gerund(ss, end)
             }
+            // "après l'avoir accusé de « … »": the same after an object pronoun
+            Some(WordClass::Clitic | WordClass::Det)
+                if c.start > 1 && self.g.class(c.start - 2) == Some(WordClass::Stop) =>
+            {
+                return self.gerund(ss, end)
+            }
             _ => {}
         }
         let clause_start = (ss..c.start).all(|k| {
@@ -634,9 +644,11 @@ impl Sieves<'_, '_, '_> {
         let para = self.tok(os).para;
         let prev_para = self.tok(doc.quote_tokens[prev].0).para;
         let opens_paragraph = os == 0 || self.tok(os - 1).para != para;
-        if prev_para == para
-            || (opens_paragraph && prev_para + 1 == para && !doc.quotes[qi].dialogue)
-        {
+        let across = opens_paragraph
+            && prev_para + 1 == para
+            && !doc.quotes[qi].dialogue
+            && !self.in_headline(os);
+        if prev_para == para || across {
             return Some(Found::Continuation {
                 cue: None,
                 rule: "paragraph_continuation",
@@ -993,9 +1005,14 @@ impl Sieves<'_, '_, '_> {
         let b = doc.tokens.partition_point(|t| t.para <= para);
         let toks = &doc.tokens[a..b];
         let short = toks.iter().filter(|t| t.word).take(31).count() <= 30;
-        let ends_sentence = toks
-            .last()
-            .is_some_and(|t| !t.word && t.quote == 0 && matches!(t.norm.as_str(), "." | "!" | "?"));
+        // a sentence ends the paragraph, outside a quote or just inside its closing mark
+        let stop =
+            |t: &crate::token::Token| !t.word && matches!(t.norm.as_str(), "." | "!" | "?" | "…");
+        let ends_sentence = match toks {
+            [.., before, last] if last.quote != 0 && !last.word => stop(last) || stop(before),
+            [.., last] => stop(last),
+            [] => false,
+        };
         short && !ends_sentence
     }
 }

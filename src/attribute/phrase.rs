@@ -191,8 +191,18 @@ impl<'d, 'a> Grammar<'d, 'a> {
 
     fn skip_dets(&self, mut j: usize, limit: usize) -> usize {
         let mut n = 0;
-        while j < limit && n < 3 && self.class(j) == Some(WordClass::Det) {
-            j += 1;
+        while j < limit && n < 3 {
+            match self.class(j) {
+                Some(WordClass::Det) => j += 1,
+                // a title written short: "Dr Oliver Prentice", "M. Macron", "Mrs. Smith"
+                Some(WordClass::Abbr) if self.doc.tokens[j].cap => {
+                    j += 1;
+                    if j < limit && self.doc.tokens[j].is(".") {
+                        j += 1;
+                    }
+                }
+                _ => break,
+            }
             n += 1;
         }
         j
