@@ -36,15 +36,25 @@ struct ExtractArgs {
     /// Files, folders (searched recursively for the extension) or `-` for standard input.
     #[arg(required = true)]
     paths: Vec<String>,
-    /// Read each input as JSON Lines records {"id": …, "text": …}.
-    #[arg(long)]
-    jsonl: bool,
     /// Write to this file instead of standard output.
     #[arg(short, long)]
     output: Option<PathBuf>,
     /// Output format.
     #[arg(long, value_enum, default_value_t = OutFormat::Csv)]
     format: OutFormat,
+    /// Replace invalid UTF-8 with U+FFFD (with a warning) instead of skipping the document.
+    #[arg(long)]
+    lossy: bool,
+    #[command(flatten)]
+    run: RunOpts,
+}
+
+/// How documents are read and extracted: shared by `extract` and `eval`.
+#[derive(clap::Args, Debug)]
+struct RunOpts {
+    /// Read each input as JSON Lines records {"id": …, "text": …}.
+    #[arg(long)]
+    jsonl: bool,
     /// Language of the documents: it, en, fr, or auto (chosen per document).
     #[arg(long, default_value = "auto")]
     lang: String,
@@ -57,9 +67,6 @@ struct ExtractArgs {
     /// Worker threads (default: all cores).
     #[arg(long)]
     threads: Option<usize>,
-    /// Replace invalid UTF-8 with U+FFFD (with a warning) instead of skipping the document.
-    #[arg(long)]
-    lossy: bool,
 }
 
 #[derive(Parser, Debug)]
@@ -80,21 +87,8 @@ struct EvalArgs {
     /// Score a saved run (a CSV written by `extract`) instead of extracting now.
     #[arg(long, value_name = "PRED.csv")]
     pred: Option<PathBuf>,
-    /// Read each input as JSON Lines records {"id": …, "text": …}.
-    #[arg(long)]
-    jsonl: bool,
-    /// Language of the documents: it, en, fr, or auto (chosen per document).
-    #[arg(long, default_value = "auto")]
-    lang: String,
-    /// A folder of edited lexicons (`DIR/<lang>/<file>`) replacing or extending the built-in ones.
-    #[arg(long, value_name = "DIR")]
-    lexicons: Option<PathBuf>,
-    /// File extension searched for in folders.
-    #[arg(long, default_value = "txt")]
-    ext: String,
-    /// Worker threads (default: all cores).
-    #[arg(long)]
-    threads: Option<usize>,
+    #[command(flatten)]
+    run: RunOpts,
 }
 
 #[derive(Parser, Debug)]
@@ -141,7 +135,8 @@ fn run(cli: Cli) -> Result<ExitCode> {
 }
 
 /// Sets the worker threads and loads the lexicons.
-fn extractor(threads: Option<usize>, lang: &str, lexicons: &Option<PathBuf>) -> Result<Extractor> {
+fn extractor(opts: &RunOpts) -> Result<Extractor> {
+    let (threads, lang, lexicons) = (opts.threads, opts.lang.as_str(), &opts.lexicons);
     if let Some(n) = threads {
         rayon::ThreadPoolBuilder::new()
             .num_threads(n.max(1))
@@ -159,7 +154,7 @@ fn extractor(threads: Option<usize>, lang: &str, lexicons: &Option<PathBuf>) -> 
 }
 
 fn extract(args: ExtractArgs) -> Result<ExitCode> {
-    let extractor = extractor(args.threads, &args.lang, &args.lexicons)?;
+    let extractor = extractor(&args.run)?;
     let format = match args.format {
         OutFormat::Csv => Format::Csv,
         OutFormat::Jsonl => Format::Jsonl,
@@ -172,8 +167,8 @@ fn extract(args: ExtractArgs) -> Result<ExitCode> {
     };
     let mut writer = RowWriter::new(sink, format)?;
     let opts = InputOptions {
-        jsonl: args.jsonl,
-        ext: args.ext.clone(),
+        jsonl: args.run.jsonl,
+        ext: args.run.ext.clone(),
         lossy: args.lossy,
     };
     let progress = Progress::new(&args.paths);
@@ -302,8 +297,8 @@ impl Progress {
 fn eval(args: EvalArgs) -> Result<ExitCode> {
     let gold = eval::Gold::read(&args.gold)?;
     let opts = InputOptions {
-        jsonl: args.jsonl,
-        ext: args.ext.clone(),
+        jsonl: args.run.jsonl,
+        ext: args.run.ext.clone(),
         lossy: false,
     };
     let mut docs = Vec::new();
@@ -317,7 +312,7 @@ fn eval(args: EvalArgs) -> Result<ExitCode> {
     let preds: Vec<Pred> = match &args.pred {
         Some(p) => eval::read_pred(p)?,
         None => {
-            let extractor = extractor(args.threads, &args.lang, &args.lexicons)?;
+            let extractor = extractor(&args.run)?;
             let rows: Vec<Vec<whosaid::Row>> = docs
                 .par_iter()
                 .map(|(id, t)| extractor.extract(id, t))

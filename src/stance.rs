@@ -79,9 +79,8 @@ pub fn tag(
             targets.push((name.to_string(), l));
         }
     };
-    for (p, idx) in target_hits(context, lex) {
-        // a target named in the introducing clause takes the cue's and the quote's stance
-        let _ = p;
+    // a target named in the introducing clause takes the cue's and the quote's stance
+    for (_, idx) in target_hits(context, lex) {
         add_target(&lex.targets[idx].name, label);
     }
     for (p, idx) in target_hits(tokens, lex) {
