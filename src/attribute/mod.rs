@@ -194,9 +194,20 @@ impl Sieves<'_, '_, '_> {
         let doc = self.g.doc;
         let os = doc.quote_tokens[qi].0;
         let para = self.tok(os).para;
-        let cue_text = cue
-            .map(|c| self.g.text(c.start, c.end).to_string())
-            .unwrap_or_default();
+        // what every outcome records: the cue, and the rule only when a speaker was found
+        let with = |speaker: String, mention: String, person: bool| {
+            let found = !speaker.is_empty();
+            let attr = Attribution {
+                speaker,
+                mention,
+                cue: cue
+                    .map(|c| self.g.text(c.start, c.end).to_string())
+                    .unwrap_or_default(),
+                cue_weight: cue.map_or(0.0, |c| c.weight),
+                rule: if found { rule } else { "" },
+            };
+            (attr, person)
+        };
         // the previous attributed quote (looking back a bounded number of quotes)
         let prev_attributed = (qi.saturating_sub(MAX_QUOTES_BACK)..qi)
             .rev()
@@ -204,63 +215,26 @@ impl Sieves<'_, '_, '_> {
         // where it ends: a speaker named after it is more recent
         let prev_quote_end = prev_attributed.map_or(0, |j| doc.quote_tokens[j].1);
         // a speaker introduced earlier in the same sentence ("X ha precisato che …: «…», ha
-        // sottolineato"), or in the sentence before, after the previous quote
+        // sottolineato"), or in the sentence before, after the previous quote; else the nearest
+        // person named as a subject since the previous quote ("Lonechild said she … “…,” she said")
         let intro = match self.clause(os, doc.sentence_of(os).0) {
             Some(Found::Speaker { np, .. }) if !np.pronoun => Some(np),
             _ => self
                 .previous_sentence_intro(os)
                 .filter(|np| np.start >= prev_quote_end),
         }
-        .filter(|np| !personal || self.is_person_np(np));
+        .filter(|np| !personal || self.is_person_np(np))
+        .or_else(|| self.nearest_subject(os, prev_quote_end, personal));
         if let Some(np) = intro {
             let (speaker, _) = self.speaker_of(&np, os);
-            let attr = Attribution {
-                speaker,
-                mention: self.g.text(np.start, np.end).to_string(),
-                cue: cue_text,
-                cue_weight: cue.map_or(0.0, |c| c.weight),
-                rule,
-            };
-            return (attr, self.is_person_np(&np));
-        }
-        // the nearest person named as a subject since the previous quote ("Lonechild said she …
-        // “…,” she said")
-        if let Some(np) = self.nearest_subject(os, prev_quote_end, personal) {
-            let (speaker, _) = self.speaker_of(&np, os);
-            let attr = Attribution {
-                speaker,
-                mention: self.g.text(np.start, np.end).to_string(),
-                cue: cue_text,
-                cue_weight: cue.map_or(0.0, |c| c.weight),
-                rule,
-            };
-            return (attr, self.is_person_np(&np));
+            let mention = self.g.text(np.start, np.end).to_string();
+            return with(speaker, mention, self.is_person_np(&np));
         }
         let prev = prev_attributed
             .filter(|&j| para - self.tok(doc.quote_tokens[j].0).para <= CONTINUATION_PARAGRAPHS);
         match prev {
-            Some(j) => {
-                let attr = Attribution {
-                    speaker: done[j].speaker.clone(),
-                    mention: String::new(),
-                    cue: cue
-                        .map(|c| self.g.text(c.start, c.end).to_string())
-                        .unwrap_or_default(),
-                    cue_weight: cue.map_or(0.0, |c| c.weight),
-                    rule,
-                };
-                (attr, persons[j])
-            }
-            None => {
-                let attr = Attribution {
-                    cue: cue
-                        .map(|c| self.g.text(c.start, c.end).to_string())
-                        .unwrap_or_default(),
-                    cue_weight: cue.map_or(0.0, |c| c.weight),
-                    ..Attribution::default()
-                };
-                (attr, false)
-            }
+            Some(j) => with(done[j].speaker.clone(), String::new(), persons[j]),
+            None => with(String::new(), String::new(), false),
         }
     }
 
@@ -310,16 +284,17 @@ impl Sieves<'_, '_, '_> {
         None
     }
 
+    /// The first token after a closed quote's closing mark, when text follows it.
+    fn after_close(&self, qi: usize) -> Option<usize> {
+        let doc = self.g.doc;
+        let (_, ce) = doc.quote_tokens[qi];
+        (!doc.quotes[qi].unclosed && ce > 0 && ce < doc.tokens.len()).then_some(ce)
+    }
+
     /// «…», ha detto X  /  «…», X ha detto  /  “…”.secondo X
     fn after_adjacent(&self, qi: usize) -> Option<Found> {
         let doc = self.g.doc;
-        if doc.quotes[qi].unclosed {
-            return None;
-        }
-        let (_, ce) = doc.quote_tokens[qi];
-        if ce == 0 || ce >= doc.tokens.len() {
-            return None;
-        }
+        let ce = self.after_close(qi)?;
         let (_, limit) = doc.sentence_of(ce - 1);
         let limit = self.before_next_quote(ce, limit);
         let mut k = ce;
@@ -900,13 +875,7 @@ impl Sieves<'_, '_, '_> {
     /// … la “…” in Ucraina, ha affermato X.
     fn after_far(&self, qi: usize) -> Option<Found> {
         let doc = self.g.doc;
-        if doc.quotes[qi].unclosed {
-            return None;
-        }
-        let (_, ce) = doc.quote_tokens[qi];
-        if ce >= doc.tokens.len() {
-            return None;
-        }
+        let ce = self.after_close(qi)?;
         // "«A» pour trouver «B», a estimé X": the cue may follow another quote of the sentence
         let (_, limit) = doc.sentence_of(ce - 1);
         for k in ce + 1..limit.min(ce + MAX_WINDOW) {
