@@ -215,8 +215,16 @@ pub struct PhraseMap<T> {
     entries: Vec<Phrase<T>>,
     by_first: HashMap<String, Vec<usize>>,
     by_stem: HashMap<String, Vec<usize>>,
-    /// The longest stem, in bytes: longer prefixes of a word need no look-up.
-    max_stem: usize,
+}
+
+/// Stems are filed under this many leading characters: a word needs at most this many look-ups.
+const STEM_KEY_CHARS: usize = 3;
+
+fn stem_key(stem: &str) -> &str {
+    match stem.char_indices().nth(STEM_KEY_CHARS) {
+        Some((end, _)) => &stem[..end],
+        None => stem,
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -244,7 +252,6 @@ impl<T> Default for PhraseMap<T> {
             entries: Vec::new(),
             by_first: HashMap::default(),
             by_stem: HashMap::default(),
-            max_stem: 0,
         }
     }
 }
@@ -274,8 +281,10 @@ impl<T> PhraseMap<T> {
         }
         let idx = self.entries.len();
         if prefix && words.len() == 1 {
-            self.max_stem = self.max_stem.max(words[0].len());
-            self.by_stem.entry(words[0].clone()).or_default().push(idx);
+            self.by_stem
+                .entry(stem_key(&words[0]).to_string())
+                .or_default()
+                .push(idx);
         } else {
             self.by_first.entry(words[0].clone()).or_default().push(idx);
         }
@@ -332,8 +341,13 @@ impl<T> PhraseMap<T> {
             list.iter().for_each(|&idx| consider(idx));
         }
         if !self.by_stem.is_empty() {
-            let ends = first.char_indices().skip(1).chain([(first.len(), ' ')]);
-            for (end, _) in ends.take_while(|&(e, _)| e <= self.max_stem) {
+            // stems are filed under their first STEM_KEY_CHARS characters (or all, if shorter)
+            let ends = first
+                .char_indices()
+                .skip(1)
+                .map(|(e, _)| e)
+                .chain([first.len()]);
+            for end in ends.take(STEM_KEY_CHARS) {
                 if let Some(list) = self.by_stem.get(&first[..end]) {
                     list.iter().for_each(|&idx| consider(idx));
                 }
