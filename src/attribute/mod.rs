@@ -681,7 +681,12 @@ impl Sieves<'_, '_, '_> {
                 && matches!(np.head, Some((_, crate::lexicon::RoleKind::Org)))
                 && clause_start
                 && verb_cue;
-            if (person && (subject || introduced)) || org_subject {
+            // "Her father was at the stove": a person named by a role, as the subject of a verb
+            let role_subject = np.names.is_empty()
+                && matches!(np.head, Some((_, crate::lexicon::RoleKind::Person)))
+                && clause_start
+                && before_verb;
+            if (person && (subject || introduced)) || org_subject || role_subject {
                 let sent = self.tok(k).sent;
                 // an object named after the subject of the same sentence does not replace it
                 let keep = matches!(&found, Some((_, s, true)) if *s == sent && !subject);
