@@ -263,7 +263,7 @@ impl Entities {
             return None;
         }
         let head = &g.doc.tokens[h].norm;
-        let mine: HashSet<&str> = np.mods.iter().map(String::as_str).collect();
+        let mine: HashSet<&str> = np.mods.iter().map(|&k| g.doc.tokens[k].norm.as_str()).collect();
         let mut best: Option<(usize, i64, usize)> = None;
         for (i, e) in self.list.iter().enumerate() {
             if !e.heads.contains(head.as_str()) {

@@ -19,8 +19,8 @@ pub(crate) struct Np {
     pub joint: bool,
     /// The role or organisation noun that heads the phrase.
     pub head: Option<(usize, RoleKind)>,
-    /// The other content words (normalised): modifiers and complements.
-    pub mods: Vec<String>,
+    /// The other content words (token positions): modifiers and complements.
+    pub mods: Vec<usize>,
     /// A subject pronoun ("lui", "she"): the previous speaker.
     pub pronoun: bool,
     /// The name has a lowercase complement of its own: an institution ("Ligue des droits de
@@ -260,8 +260,7 @@ impl<'d, 'a> Grammar<'d, 'a> {
                     Some(&(_, e)) => (e == j).then_some(j),
                 };
                 if let Some(h) = looked.and_then(|j| self.role_ahead(j, limit)) {
-                    np.mods
-                        .extend(toks[from..h].iter().map(|t| t.norm.to_string()));
+                    np.mods.extend(from..h);
                     np.names.clear();
                     np.joint = false;
                     j = h;
@@ -278,8 +277,7 @@ impl<'d, 'a> Grammar<'d, 'a> {
                             matches!(self.role(j + 1), Some(RoleKind::Person | RoleKind::Org))
                                 .then_some(j + 1)
                         }) {
-                            np.mods
-                                .extend(toks[a..h].iter().map(|t| t.norm.to_string()));
+                            np.mods.extend(a..h);
                             np.names.clear();
                             j = h;
                             continue;
@@ -290,8 +288,7 @@ impl<'d, 'a> Grammar<'d, 'a> {
                 if let (Some(&(a, e)), false) = (np.names.first(), np.joint) {
                     if e == j {
                         if let Some((p, end)) = self.described_name(j, limit) {
-                            np.mods
-                                .extend(toks[a..p].iter().map(|t| t.norm.to_string()));
+                            np.mods.extend(a..p);
                             np.names = vec![(p, end)];
                             j = end;
                             continue;
@@ -308,8 +305,7 @@ impl<'d, 'a> Grammar<'d, 'a> {
                         None
                     };
                     let cend = split.unwrap_or(end);
-                    np.mods
-                        .extend(toks[j..cend].iter().map(|t| t.norm.to_string()));
+                    np.mods.extend(j..cend);
                     if let Some(p) = split {
                         np.names.push((p, end));
                     }
@@ -348,7 +344,7 @@ impl<'d, 'a> Grammar<'d, 'a> {
                     if np.head.is_none() && np.names.is_empty() && !after_of {
                         np.head = Some((j, self.role(j).unwrap_or(RoleKind::Person)));
                     } else {
-                        np.mods.push(t.norm.to_string());
+                        np.mods.push(j);
                     }
                     j += 1;
                     after_of = false;
@@ -356,7 +352,7 @@ impl<'d, 'a> Grammar<'d, 'a> {
                     continue;
                 }
                 Some(RoleKind::Title) => {
-                    np.mods.push(t.norm.to_string());
+                    np.mods.push(j);
                     j += 1;
                     after_of = false;
                     continue;
@@ -412,7 +408,7 @@ impl<'d, 'a> Grammar<'d, 'a> {
                 && !self.is_cue(j)
             {
                 np.complement |= name_complement;
-                np.mods.push(t.norm.to_string());
+                np.mods.push(j);
                 adjectives += 1;
                 after_of = false;
                 j += 1;
