@@ -30,7 +30,7 @@ pub(crate) struct Entities {
     by_word: HashMap<String, Vec<usize>>,
 }
 
-fn contains_in_order(haystack: &[String], needle: &[String]) -> bool {
+fn contains_in_order(haystack: &[String], needle: &[&str]) -> bool {
     let mut it = haystack.iter();
     needle.iter().all(|w| it.any(|h| h == w))
 }
@@ -72,19 +72,19 @@ impl Entities {
             } else {
                 a0
             };
-            let words: Vec<String> = toks[a..b].iter().map(|t| t.norm.to_string()).collect();
+            let words: Vec<&str> = toks[a..b].iter().map(|t| t.norm.as_str()).collect();
             let idx = match ents.find_name(&words) {
                 Some(idx) => idx,
                 None => {
                     let idx = ents.list.len();
                     for w in &words {
-                        let ids = ents.by_word.entry(w.clone()).or_default();
+                        let ids = ents.by_word.entry(w.to_string()).or_default();
                         if ids.last() != Some(&idx) {
                             ids.push(idx);
                         }
                     }
                     ents.list.push(Entity {
-                        words,
+                        words: words.iter().map(|w| w.to_string()).collect(),
                         display: g.text(a, b).to_string(),
                         positions: Vec::new(),
                         heads: HashSet::default(),
@@ -201,11 +201,11 @@ impl Entities {
     }
 
     /// The entity whose fullest name holds all of `words` (in order), preferring the longest.
-    fn find_name(&self, words: &[String]) -> Option<usize> {
+    fn find_name(&self, words: &[&str]) -> Option<usize> {
         // candidates: the entities holding the mention's rarest word
         let candidates = words
             .iter()
-            .map(|w| self.by_word.get(w).map_or(&[][..], Vec::as_slice))
+            .map(|w| self.by_word.get(*w).map_or(&[][..], Vec::as_slice))
             .min_by_key(|ids| ids.len())?;
         candidates
             .iter()
@@ -218,10 +218,7 @@ impl Entities {
     /// True when a name mention belongs to an entity named with two words or more somewhere
     /// in the document (a person, most likely, rather than a place or a company).
     pub fn is_person(&self, g: &Grammar, a: usize, b: usize) -> bool {
-        let words: Vec<String> = g.doc.tokens[a..b]
-            .iter()
-            .map(|t| t.norm.to_string())
-            .collect();
+        let words: Vec<&str> = g.doc.tokens[a..b].iter().map(|t| t.norm.as_str()).collect();
         let acronym = |k: usize| {
             let t = &g.doc.tokens[k];
             let s = &g.doc.text[t.start..t.end];
@@ -244,10 +241,7 @@ impl Entities {
 
     /// The canonical name for a name mention.
     pub fn resolve_name(&self, g: &Grammar, a: usize, b: usize) -> String {
-        let words: Vec<String> = g.doc.tokens[a..b]
-            .iter()
-            .map(|t| t.norm.to_string())
-            .collect();
+        let words: Vec<&str> = g.doc.tokens[a..b].iter().map(|t| t.norm.as_str()).collect();
         match self.find_name(&words) {
             Some(i) => self.list[i].display.clone(),
             None => g.text(a, b).to_string(),
@@ -263,7 +257,11 @@ impl Entities {
             return None;
         }
         let head = &g.doc.tokens[h].norm;
-        let mine: HashSet<&str> = np.mods.iter().map(|&k| g.doc.tokens[k].norm.as_str()).collect();
+        let mine: HashSet<&str> = np
+            .mods
+            .iter()
+            .map(|&k| g.doc.tokens[k].norm.as_str())
+            .collect();
         let mut best: Option<(usize, i64, usize)> = None;
         for (i, e) in self.list.iter().enumerate() {
             if !e.heads.contains(head.as_str()) {
