@@ -134,10 +134,16 @@ impl Extractor {
     /// Extracts the rows of one document. A leading byte-order mark is not part of the text.
     pub fn extract(&self, doc_id: &str, text: &str) -> Vec<Row> {
         let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+        // marks are found without tokens or language: a document with none (and no dialogue
+        // dash) has no rows, and costs one scan
+        let marked = detect::detect(text);
+        if marked.is_empty() && !text.contains(['—', '–']) {
+            return Vec::new();
+        }
         let tokens = token::tokenize(text);
         let lang = self.language_of_tokens(&tokens).to_string();
         let lex = &self.lexicons[&lang];
-        let quotes = detect::with_dialogue_turns(text, &lex.dialogue_dashes, detect::detect(text));
+        let quotes = detect::with_dialogue_turns(text, &lex.dialogue_dashes, marked);
         let doc = token::Doc::from_tokens(text, tokens, quotes, lex);
         let attributions = attribute::attribute(&doc, lex);
         let offsets = char_offsets(text, &doc.quotes);
