@@ -331,12 +331,7 @@ pub struct Doc<'a> {
 }
 
 impl<'a> Doc<'a> {
-    /// Tokenizes and annotates a text whose quotes have been detected.
-    pub fn new(text: &'a str, quotes: Vec<Quote>, lex: &Lexicons) -> Doc<'a> {
-        Doc::from_tokens(text, tokenize(text), quotes, lex)
-    }
-
-    /// [`Doc::new`] for a text already split by [`tokenize`].
+    /// A text split by [`tokenize`], annotated with its detected quotes.
     pub fn from_tokens(
         text: &'a str,
         mut tokens: Vec<Token>,
