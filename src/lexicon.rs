@@ -215,6 +215,8 @@ pub struct PhraseMap<T> {
     entries: Vec<Phrase<T>>,
     by_first: HashMap<String, Vec<usize>>,
     by_stem: HashMap<String, Vec<usize>>,
+    /// Bit k set when some stem key has k characters: the other lengths are not looked up.
+    stem_key_lens: u8,
 }
 
 /// Stems are filed under this many leading characters: a word needs at most this many look-ups.
@@ -252,6 +254,7 @@ impl<T> Default for PhraseMap<T> {
             entries: Vec::new(),
             by_first: HashMap::default(),
             by_stem: HashMap::default(),
+            stem_key_lens: 0,
         }
     }
 }
@@ -281,8 +284,10 @@ impl<T> PhraseMap<T> {
         }
         let idx = self.entries.len();
         if prefix && words.len() == 1 {
+            let key = stem_key(&words[0]);
+            self.stem_key_lens |= 1 << key.chars().count();
             self.by_stem
-                .entry(stem_key(&words[0]).to_string())
+                .entry(key.to_string())
                 .or_default()
                 .push(idx);
         } else {
@@ -340,14 +345,18 @@ impl<T> PhraseMap<T> {
         if let Some(list) = self.by_first.get(first) {
             list.iter().for_each(|&idx| consider(idx));
         }
-        if !self.by_stem.is_empty() {
-            // stems are filed under their first STEM_KEY_CHARS characters (or all, if shorter)
+        if self.stem_key_lens != 0 {
+            // stems are filed under their first STEM_KEY_CHARS characters (or all, if shorter):
+            // the k-th end below closes a key of k characters
             let ends = first
                 .char_indices()
                 .skip(1)
                 .map(|(e, _)| e)
                 .chain([first.len()]);
-            for end in ends.take(STEM_KEY_CHARS) {
+            for (k, end) in (1..=STEM_KEY_CHARS).zip(ends) {
+                if self.stem_key_lens & (1 << k) == 0 {
+                    continue;
+                }
                 if let Some(list) = self.by_stem.get(&first[..end]) {
                     list.iter().for_each(|&idx| consider(idx));
                 }
@@ -388,6 +397,8 @@ pub struct Lexicons {
     pub inversions: Vec<String>,
     /// Dashes that open dialogue turns ("—").
     pub dialogue_dashes: Vec<char>,
+    /// `grammar` and `roles` in one table, so that a word needs one look-up for both.
+    words: HashMap<String, (Option<WordClass>, Option<RoleKind>)>,
 }
 
 /// One entry line of a lexicon file.
@@ -582,6 +593,7 @@ impl Lexicons {
             targets: Vec::new(),
             inversions: Vec::new(),
             dialogue_dashes: Vec::new(),
+            words: HashMap::default(),
         };
         for r in &cues {
             let form = match r.fields[1].as_str() {
@@ -707,7 +719,18 @@ impl Lexicons {
             }
             lex.targets.push(Target { name });
         }
+        for (w, &c) in &lex.grammar {
+            lex.words.entry(w.clone()).or_default().0 = Some(c);
+        }
+        for (w, &r) in &lex.roles {
+            lex.words.entry(w.clone()).or_default().1 = Some(r);
+        }
         Ok(lex)
+    }
+
+    /// The class and the role kind of a word, in one look-up.
+    pub fn word(&self, norm: &str) -> (Option<WordClass>, Option<RoleKind>) {
+        self.words.get(norm).copied().unwrap_or_default()
     }
 
     /// The class of a function word, if it has one.

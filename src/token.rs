@@ -44,26 +44,33 @@ impl Token {
 
 /// [`normalise`] into a small inline string: most words need no heap allocation.
 pub fn normalise_token(s: &str) -> CompactString {
-    if s.bytes()
-        .all(|b| b.is_ascii() && !b.is_ascii_uppercase() && b != b'`')
-    {
-        return CompactString::from(s);
+    if s.bytes().all(|b| b.is_ascii() && b != b'`') {
+        let mut out = CompactString::from(s);
+        out.make_ascii_lowercase();
+        return out;
     }
-    CompactString::from(normalise(s))
+    let mut out = CompactString::with_capacity(s.len());
+    normalise_into(s, &mut out);
+    out
 }
 
 /// Lowercases and folds the apostrophes and dashes that lexicons write in ASCII.
 pub fn normalise(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '’' | '‘' | 'ʼ' | '`' => out.push('\''),
-            '\u{2010}' | '\u{2011}' => out.push('-'),
-            c if c.is_uppercase() => out.extend(c.to_lowercase()),
-            c => out.push(c),
-        }
-    }
+    normalise_into(s, &mut out);
     out
+}
+
+fn normalise_into(s: &str, out: &mut impl std::fmt::Write) {
+    for c in s.chars() {
+        // writing to a String or a CompactString cannot fail
+        let _ = match c {
+            '’' | '‘' | 'ʼ' | '`' => out.write_char('\''),
+            '\u{2010}' | '\u{2011}' => out.write_char('-'),
+            c if c.is_uppercase() => c.to_lowercase().try_for_each(|l| out.write_char(l)),
+            c => out.write_char(c),
+        };
+    }
 }
 
 /// The normalised words (and punctuation) of a short text, as the tokenizer splits them.
@@ -97,13 +104,43 @@ const DOMAINS: &[&str] = &[
 /// English clitics written after an apostrophe: "don't", "Lavrov's".
 const CLITICS: &[&str] = &["s", "t", "ll", "re", "ve", "d", "m"];
 
+/// The character at byte `p` of `text` and the position just past it; `None` at the end (or
+/// inside a character). ASCII, most of any text, is read without decoding.
+#[inline(always)]
+fn char_at(text: &str, p: usize) -> Option<(char, usize)> {
+    let b = *text.as_bytes().get(p)?;
+    if b < 0x80 {
+        return Some((b as char, p + 1));
+    }
+    let c = text.get(p..)?.chars().next()?;
+    Some((c, p + c.len_utf8()))
+}
+
+/// The end of the run of letters and digits that starts at `p`.
+#[inline(always)]
+fn alnum_run(text: &str, mut p: usize) -> usize {
+    let bytes = text.as_bytes();
+    while p < bytes.len() {
+        let b = bytes[p];
+        if b.is_ascii_alphanumeric() {
+            p += 1;
+            continue;
+        }
+        match char_at(text, p) {
+            Some((c, next)) if !c.is_ascii() && c.is_alphanumeric() => p = next,
+            _ => break,
+        }
+    }
+    p
+}
+
 /// Splits a text into tokens. Paragraph indexes are set; sentences and quotes are set by
 /// [`annotate`].
 pub fn tokenize(text: &str) -> Vec<Token> {
     // byte positions throughout; `at` decodes the character at a position
     let n = text.len();
-    let at = |p: usize| -> Option<char> { text.get(p..).and_then(|r| r.chars().next()) };
-    let after = |p: usize| -> usize { p + at(p).map_or(1, char::len_utf8) };
+    let at = |p: usize| -> Option<char> { char_at(text, p).map(|(c, _)| c) };
+    let after = |p: usize| -> usize { char_at(text, p).map_or(p + 1, |(_, next)| next) };
     let alnum_at = |p: usize| at(p).is_some_and(char::is_alphanumeric);
     let mut tokens = Vec::with_capacity(n / 5);
     let mut para = 0u32;
@@ -129,8 +166,7 @@ pub fn tokenize(text: &str) -> Vec<Token> {
         });
     };
     let mut p = 0;
-    while p < n {
-        let Some(c) = at(p) else { break };
+    while let Some((c, next_p)) = char_at(text, p) {
         if c == '\n' || c == '\r' {
             // a line end starts a new paragraph; blank lines in between do not count
             line_break = true;
@@ -138,20 +174,20 @@ pub fn tokenize(text: &str) -> Vec<Token> {
             p += 1;
             continue;
         }
-        if line_break && !c.is_whitespace() {
+        if c.is_whitespace() {
+            space_before = true;
+            p = next_p;
+            continue;
+        }
+        if line_break {
             line_break = false;
             if !tokens.is_empty() {
                 para += 1;
             }
         }
-        if c.is_whitespace() {
-            space_before = true;
-            p = after(p);
-            continue;
-        }
         // an initialism written with periods ("U.S.", "B.C.") is one word
-        if c.is_uppercase() && at(after(p)) == Some('.') {
-            let p2 = after(p) + 1;
+        if c.is_uppercase() && at(next_p) == Some('.') {
+            let p2 = next_p + 1;
             if at(p2).is_some_and(char::is_uppercase) && at(after(p2)) == Some('.') {
                 let mut j = p;
                 while at(j).is_some_and(char::is_uppercase) && at(after(j)) == Some('.') {
@@ -167,13 +203,12 @@ pub fn tokenize(text: &str) -> Vec<Token> {
         }
         if c.is_alphanumeric() {
             let start = p;
-            let mut j = after(p);
+            let mut j = next_p;
             loop {
-                while alnum_at(j) {
-                    j = after(j);
-                }
-                let Some(joiner) = at(j) else { break };
-                let next = after(j);
+                j = alnum_run(text, j);
+                let Some((joiner, next)) = char_at(text, j) else {
+                    break;
+                };
                 if !alnum_at(next) {
                     break;
                 }
@@ -200,10 +235,9 @@ pub fn tokenize(text: &str) -> Vec<Token> {
                     break; // "Lavrov" + "'s"
                 }
                 // D'Alema, O'Brien; but L' is always an article (L'Ukraine)
-                let first = at(start).unwrap_or(' ');
                 let initial_of_name = before_len == 1
-                    && first.is_uppercase()
-                    && first != 'L'
+                    && c.is_uppercase()
+                    && c != 'L'
                     && at(next).is_some_and(char::is_uppercase);
                 if before_len <= 5 && !initial_of_name {
                     j = next; // elision: "l'" + "esercito"
@@ -239,7 +273,7 @@ pub fn tokenize(text: &str) -> Vec<Token> {
                 .next_back()
                 .is_some_and(char::is_alphanumeric)
         {
-            let from = after(p);
+            let from = next_p;
             let mut k = from;
             let mut len = 0;
             while len < 4 && alnum_at(k) {
@@ -256,10 +290,9 @@ pub fn tokenize(text: &str) -> Vec<Token> {
                 continue;
             }
         }
-        let end = after(p);
-        push(&mut tokens, p, end, false, false, space_before, para);
+        push(&mut tokens, p, next_p, false, false, space_before, para);
         space_before = false;
-        p = end;
+        p = next_p;
     }
     tokens
 }

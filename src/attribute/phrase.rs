@@ -83,16 +83,11 @@ impl<'d, 'a> Grammar<'d, 'a> {
             .filter(|t| t.word && !t.cap && asked.contains(t.norm.as_str()))
             .map(|t| t.norm.as_str())
             .collect();
-        let classes: Vec<Option<WordClass>> = doc
+        let (classes, roles): (Vec<Option<WordClass>>, Vec<Option<RoleKind>>) = doc
             .tokens
             .iter()
-            .map(|t| if t.word { lex.class(&t.norm) } else { None })
-            .collect();
-        let roles: Vec<Option<RoleKind>> = doc
-            .tokens
-            .iter()
-            .map(|t| if t.word { lex.role(&t.norm) } else { None })
-            .collect();
+            .map(|t| if t.word { lex.word(&t.norm) } else { (None, None) })
+            .unzip();
         // cues are looked up on demand (most tokens are never asked), then remembered
         let cues = (0..doc.tokens.len())
             .map(|_| std::cell::OnceCell::new())
