@@ -286,10 +286,7 @@ impl<T> PhraseMap<T> {
         if prefix && words.len() == 1 {
             let key = stem_key(&words[0]);
             self.stem_key_lens |= 1 << key.chars().count();
-            self.by_stem
-                .entry(key.to_string())
-                .or_default()
-                .push(idx);
+            self.by_stem.entry(key.to_string()).or_default().push(idx);
         } else {
             self.by_first.entry(words[0].clone()).or_default().push(idx);
         }
@@ -749,7 +746,7 @@ mod tests {
     use super::*;
 
     fn norms(s: &str) -> Vec<String> {
-        token::tokenize(s)
+        token::tokenize(s, &bumpalo::Bump::new())
             .into_iter()
             .map(|t| t.norm.to_string())
             .collect()

@@ -103,7 +103,8 @@ impl Extractor {
         while !text.is_char_boundary(cut) {
             cut -= 1;
         }
-        self.language_of_tokens(&token::tokenize(&text[..cut]))
+        let arena = bumpalo::Bump::new();
+        self.language_of_tokens(&token::tokenize(&text[..cut], &arena))
     }
 
     /// [`Extractor::language_of`] on a text already tokenized (its first tokens are read).
@@ -118,7 +119,7 @@ impl Extractor {
             .filter(|t| t.word)
             .take(LANGUAGE_SAMPLE_WORDS);
         for t in words {
-            if let Some(&mask) = self.function_words.get(t.norm.as_str()) {
+            if let Some(&mask) = self.function_words.get(t.norm) {
                 for (k, h) in hits.iter_mut().enumerate() {
                     if mask & (1 << k) != 0 {
                         *h += 1;
@@ -140,7 +141,9 @@ impl Extractor {
         if marked.is_empty() && !text.contains(['—', '–']) {
             return Vec::new();
         }
-        let tokens = token::tokenize(text);
+        // the normalised forms that differ from the text live here as long as the tokens
+        let arena = bumpalo::Bump::new();
+        let tokens = token::tokenize(text, &arena);
         let lang = self.language_of_tokens(&tokens).to_string();
         let lex = &self.lexicons[&lang];
         let quotes = detect::with_dialogue_turns(text, &lex.dialogue_dashes, marked);
@@ -186,7 +189,7 @@ impl Extractor {
 }
 
 /// The tokens of the sentence before a quote's opening mark, outside other quotes.
-fn intro_clause<'d>(doc: &'d token::Doc, open_tok: usize) -> &'d [token::Token] {
+fn intro_clause<'d, 'a>(doc: &'d token::Doc<'a>, open_tok: usize) -> &'d [token::Token<'a>] {
     if open_tok == 0 || open_tok >= doc.tokens.len() {
         return &[];
     }

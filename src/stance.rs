@@ -116,7 +116,7 @@ fn term_hits(tokens: &[Token], lex: &Lexicons) -> Vec<Hit> {
     while i < tokens.len() {
         let t = &tokens[i];
         if !t.word {
-            if matches!(t.norm.as_str(), "." | ";" | ":" | "!" | "?") {
+            if matches!(t.norm, "." | ";" | ":" | "!" | "?") {
                 negated_words = 0;
                 multiplier = 1.0;
             }

@@ -1,20 +1,21 @@
 //! Tokens: the words and punctuation of a document, with the normalised form every lexicon is
 //! matched on, and the paragraph and sentence each belongs to.
 
-use compact_str::CompactString;
+use bumpalo::Bump;
 
 use crate::lexicon::{Lexicons, WordClass};
 use crate::model::Quote;
 
 /// A word or punctuation mark of the document.
 #[derive(Debug, Clone)]
-pub struct Token {
+pub struct Token<'a> {
     /// Byte offset of its first byte.
     pub start: usize,
     /// Byte offset just past its last byte.
     pub end: usize,
-    /// Lowercase, with ’ and ‘ written '.
-    pub norm: CompactString,
+    /// Lowercase, with ’ and ‘ written '. Borrowed from the text when the word is written so
+    /// already (most words are), else from the document's arena.
+    pub norm: &'a str,
     /// True for words (letters or digits), false for punctuation.
     pub word: bool,
     /// True when the word starts with an uppercase letter.
@@ -29,29 +30,39 @@ pub struct Token {
     pub quote: u32,
 }
 
-impl AsRef<str> for Token {
+impl AsRef<str> for Token<'_> {
     fn as_ref(&self) -> &str {
-        &self.norm
+        self.norm
     }
 }
 
-impl Token {
+impl Token<'_> {
     /// True for a punctuation token that is exactly `c`.
     pub fn is(&self, c: &str) -> bool {
         !self.word && self.norm == c
     }
 }
 
-/// [`normalise`] into a small inline string: most words need no heap allocation.
-pub fn normalise_token(s: &str) -> CompactString {
-    if s.bytes().all(|b| b.is_ascii() && b != b'`') {
-        let mut out = CompactString::from(s);
-        out.make_ascii_lowercase();
-        return out;
+/// [`normalise`] without copying when `s` is written so already (most words are); otherwise the
+/// normalised form is written into `arena`.
+pub fn normalise_token<'a>(s: &'a str, arena: &'a Bump) -> &'a str {
+    // one pass: 1 = some uppercase ASCII, 2 = some byte that is not plain ASCII (or a backtick)
+    let kind = s.bytes().fold(0u8, |k, b| {
+        k | u8::from(b.is_ascii_uppercase()) | (u8::from(!b.is_ascii() || b == b'`') << 1)
+    });
+    match kind {
+        0 => s,
+        1 => {
+            let out = arena.alloc_str(s);
+            out.make_ascii_lowercase();
+            out
+        }
+        _ => {
+            let mut out = bumpalo::collections::String::with_capacity_in(s.len(), arena);
+            normalise_into(s, &mut out);
+            out.into_bump_str()
+        }
     }
-    let mut out = CompactString::with_capacity(s.len());
-    normalise_into(s, &mut out);
-    out
 }
 
 /// Lowercases and folds the apostrophes and dashes that lexicons write in ASCII.
@@ -63,7 +74,7 @@ pub fn normalise(s: &str) -> String {
 
 fn normalise_into(s: &str, out: &mut impl std::fmt::Write) {
     for c in s.chars() {
-        // writing to a String or a CompactString cannot fail
+        // writing to a String cannot fail
         let _ = match c {
             '’' | '‘' | 'ʼ' | '`' => out.write_char('\''),
             '\u{2010}' | '\u{2011}' => out.write_char('-'),
@@ -75,7 +86,11 @@ fn normalise_into(s: &str, out: &mut impl std::fmt::Write) {
 
 /// The normalised words (and punctuation) of a short text, as the tokenizer splits them.
 pub fn words_of(s: &str) -> Vec<String> {
-    tokenize(s).into_iter().map(|t| t.norm.into()).collect()
+    let arena = Bump::new();
+    tokenize(s, &arena)
+        .into_iter()
+        .map(|t| t.norm.to_string())
+        .collect()
 }
 
 fn is_apostrophe(c: char) -> bool {
@@ -116,6 +131,16 @@ fn char_at(text: &str, p: usize) -> Option<(char, usize)> {
     Some((c, p + c.len_utf8()))
 }
 
+/// `char::is_alphanumeric`, answering the punctuation of news text (’ “ ” — …) without the
+/// Unicode tables.
+#[inline(always)]
+fn is_alnum(c: char) -> bool {
+    if c.is_ascii() {
+        return c.is_ascii_alphanumeric();
+    }
+    !('\u{2000}'..='\u{206f}').contains(&c) && c.is_alphanumeric()
+}
+
 /// The end of the run of letters and digits that starts at `p`.
 #[inline(always)]
 fn alnum_run(text: &str, mut p: usize) -> usize {
@@ -127,7 +152,7 @@ fn alnum_run(text: &str, mut p: usize) -> usize {
             continue;
         }
         match char_at(text, p) {
-            Some((c, next)) if !c.is_ascii() && c.is_alphanumeric() => p = next,
+            Some((c, next)) if !c.is_ascii() && is_alnum(c) => p = next,
             _ => break,
         }
     }
@@ -136,27 +161,27 @@ fn alnum_run(text: &str, mut p: usize) -> usize {
 
 /// Splits a text into tokens. Paragraph indexes are set; sentences and quotes are set by
 /// [`annotate`].
-pub fn tokenize(text: &str) -> Vec<Token> {
+pub fn tokenize<'a>(text: &'a str, arena: &'a Bump) -> Vec<Token<'a>> {
     // byte positions throughout; `at` decodes the character at a position
     let n = text.len();
     let at = |p: usize| -> Option<char> { char_at(text, p).map(|(c, _)| c) };
     let after = |p: usize| -> usize { char_at(text, p).map_or(p + 1, |(_, next)| next) };
-    let alnum_at = |p: usize| at(p).is_some_and(char::is_alphanumeric);
+    let alnum_at = |p: usize| at(p).is_some_and(is_alnum);
     let mut tokens = Vec::with_capacity(n / 5);
     let mut para = 0u32;
     let mut line_break = false;
     let mut space_before = true;
-    let push = |tokens: &mut Vec<Token>,
-                start: usize,
-                end: usize,
-                word: bool,
-                cap: bool,
-                space: bool,
-                para: u32| {
+    let push = move |tokens: &mut Vec<Token<'a>>,
+                     start: usize,
+                     end: usize,
+                     word: bool,
+                     cap: bool,
+                     space: bool,
+                     para: u32| {
         tokens.push(Token {
             start,
             end,
-            norm: normalise_token(&text[start..end]),
+            norm: normalise_token(&text[start..end], arena),
             word,
             cap,
             space_before: space,
@@ -201,9 +226,10 @@ pub fn tokenize(text: &str) -> Vec<Token> {
                 }
             }
         }
-        if c.is_alphanumeric() {
+        if is_alnum(c) {
             let start = p;
             let mut j = next_p;
+            let mut hyphenated = false;
             loop {
                 j = alnum_run(text, j);
                 let Some((joiner, next)) = char_at(text, j) else {
@@ -213,6 +239,7 @@ pub fn tokenize(text: &str) -> Vec<Token> {
                     break;
                 }
                 if is_hyphen(joiner) {
+                    hyphenated = true;
                     j = next;
                     continue;
                 }
@@ -260,7 +287,7 @@ pub fn tokenize(text: &str) -> Vec<Token> {
             }
             let s = &text[start..j];
             // "al-Sisi", "el-Baradei": a lowercase particle joined to a capitalised name
-            let cap = c.is_uppercase() || capitalised_after_hyphen(s) || domain;
+            let cap = c.is_uppercase() || (hyphenated && capitalised_after_hyphen(s)) || domain;
             push(&mut tokens, start, j, true, cap, space_before, para);
             space_before = false;
             p = j;
@@ -300,7 +327,7 @@ pub fn tokenize(text: &str) -> Vec<Token> {
 /// Marks the tokens that belong to quotes and splits sentences. A sentence ends at . ! ? or …
 /// outside quotes when white space and a capital (or an opening mark, or a new paragraph) follow,
 /// unless the word before is an abbreviation or an initial.
-pub fn annotate(tokens: &mut [Token], quotes: &[Quote], lex: &Lexicons) {
+pub fn annotate(tokens: &mut [Token<'_>], quotes: &[Quote], lex: &Lexicons) {
     let mut q = 0;
     for t in tokens.iter_mut() {
         while q < quotes.len() && quotes[q].close <= t.start {
@@ -317,7 +344,7 @@ pub fn annotate(tokens: &mut [Token], quotes: &[Quote], lex: &Lexicons) {
         }
         tokens[i].sent = sent;
         let t = &tokens[i];
-        if t.word || t.quote != 0 || !matches!(t.norm.as_str(), "." | "!" | "?" | "…") {
+        if t.word || t.quote != 0 || !matches!(t.norm, "." | "!" | "?" | "…") {
             continue;
         }
         let Some(next) = tokens.get(i + 1) else {
@@ -328,7 +355,7 @@ pub fn annotate(tokens: &mut [Token], quotes: &[Quote], lex: &Lexicons) {
         }
         let starts_sentence = next.cap
             || next.norm.chars().next().is_some_and(|c| c.is_ascii_digit())
-            || (!next.word && "«“„\"‘‹—–-".contains(next.norm.as_str()));
+            || (!next.word && "«“„\"‘‹—–-".contains(next.norm));
         if !starts_sentence || t.norm != "." {
             if starts_sentence {
                 sent += 1;
@@ -340,7 +367,7 @@ pub fn annotate(tokens: &mut [Token], quotes: &[Quote], lex: &Lexicons) {
             p.word
                 && p.end == t.start
                 && ((p.cap && p.norm.chars().count() == 1)
-                    || lex.class(&p.norm) == Some(WordClass::Abbr))
+                    || lex.class(p.norm) == Some(WordClass::Abbr))
         });
         if !abbreviation {
             sent += 1;
@@ -354,7 +381,7 @@ pub struct Doc<'a> {
     /// The text (without a leading byte-order mark).
     pub text: &'a str,
     /// Its tokens, annotated.
-    pub tokens: Vec<Token>,
+    pub tokens: Vec<Token<'a>>,
     /// Its quotes, in order.
     pub quotes: Vec<Quote>,
     /// For each quote, the token range from its opening mark to just past its closing mark.
@@ -367,7 +394,7 @@ impl<'a> Doc<'a> {
     /// A text split by [`tokenize`], annotated with its detected quotes.
     pub fn from_tokens(
         text: &'a str,
-        mut tokens: Vec<Token>,
+        mut tokens: Vec<Token<'a>>,
         quotes: Vec<Quote>,
         lex: &Lexicons,
     ) -> Doc<'a> {

@@ -72,7 +72,7 @@ impl Entities {
             } else {
                 a0
             };
-            let words: Vec<&str> = toks[a..b].iter().map(|t| t.norm.as_str()).collect();
+            let words: Vec<&str> = toks[a..b].iter().map(|t| t.norm).collect();
             let idx = match ents.find_name(&words) {
                 Some(idx) => idx,
                 None => {
@@ -108,7 +108,7 @@ impl Entities {
         // a name after a preposition is a complement ("il rappresentante di Potere al Popolo")
         if a > 0
             && matches!(
-                g.lex.class(&toks[a - 1].norm),
+                g.lex.class(toks[a - 1].norm),
                 Some(WordClass::Of | WordClass::Link)
             )
         {
@@ -131,7 +131,7 @@ impl Entities {
             if !t.word || t.quote != toks[a].quote {
                 break;
             }
-            match g.lex.role(&t.norm) {
+            match g.lex.role(t.norm) {
                 Some(RoleKind::Person) => {
                     heads.push(t.norm.to_string());
                     continue;
@@ -142,7 +142,7 @@ impl Entities {
                 }
                 None => {}
             }
-            match g.lex.class(&t.norm) {
+            match g.lex.class(t.norm) {
                 Some(WordClass::Of | WordClass::Link) if heads.is_empty() => continue,
                 Some(_) => break,
                 // lowercase modifiers and capitalised complements ("del Ministero degli Esteri")
@@ -183,7 +183,7 @@ impl Entities {
         let mut heads = Vec::new();
         let mut mods = Vec::new();
         while k < toks.len() && k < b + 10 && toks[k].word && toks[k].quote == toks[a].quote {
-            match g.lex.role(&toks[k].norm) {
+            match g.lex.role(toks[k].norm) {
                 Some(RoleKind::Person) if heads.is_empty() => heads.push(toks[k].norm.to_string()),
                 Some(_) => mods.push(toks[k].norm.to_string()),
                 None if heads.is_empty() => return,
@@ -218,7 +218,7 @@ impl Entities {
     /// True when a name mention belongs to an entity named with two words or more somewhere
     /// in the document (a person, most likely, rather than a place or a company).
     pub fn is_person(&self, g: &Grammar, a: usize, b: usize) -> bool {
-        let words: Vec<&str> = g.doc.tokens[a..b].iter().map(|t| t.norm.as_str()).collect();
+        let words: Vec<&str> = g.doc.tokens[a..b].iter().map(|t| t.norm).collect();
         let acronym = |k: usize| {
             let t = &g.doc.tokens[k];
             let s = &g.doc.text[t.start..t.end];
@@ -241,7 +241,7 @@ impl Entities {
 
     /// The canonical name for a name mention.
     pub fn resolve_name(&self, g: &Grammar, a: usize, b: usize) -> String {
-        let words: Vec<&str> = g.doc.tokens[a..b].iter().map(|t| t.norm.as_str()).collect();
+        let words: Vec<&str> = g.doc.tokens[a..b].iter().map(|t| t.norm).collect();
         match self.find_name(&words) {
             Some(i) => self.list[i].display.clone(),
             None => g.text(a, b).to_string(),
@@ -257,14 +257,10 @@ impl Entities {
             return None;
         }
         let head = &g.doc.tokens[h].norm;
-        let mine: HashSet<&str> = np
-            .mods
-            .iter()
-            .map(|&k| g.doc.tokens[k].norm.as_str())
-            .collect();
+        let mine: HashSet<&str> = np.mods.iter().map(|&k| g.doc.tokens[k].norm).collect();
         let mut best: Option<(usize, i64, usize)> = None;
         for (i, e) in self.list.iter().enumerate() {
-            if !e.heads.contains(head.as_str()) {
+            if !e.heads.contains(*head) {
                 continue;
             }
             let theirs: HashSet<&str> = e.mods.iter().map(String::as_str).collect();

@@ -138,13 +138,13 @@ impl Sieves<'_, '_, '_> {
             .or_else(|| self.paragraph_intro(qi))
     }
 
-    fn tok(&self, i: usize) -> &crate::token::Token {
+    fn tok(&self, i: usize) -> &crate::token::Token<'_> {
         &self.g.doc.tokens[i]
     }
 
     fn is_punct(&self, i: usize, set: &[&str]) -> bool {
         let t = self.tok(i);
-        !t.word && set.contains(&t.norm.as_str())
+        !t.word && set.contains(&t.norm)
     }
 
     /// The canonical speaker and the mention for a speaker phrase.
@@ -980,8 +980,7 @@ impl Sieves<'_, '_, '_> {
         let toks = &doc.tokens[a..b];
         let short = toks.iter().filter(|t| t.word).take(31).count() <= 30;
         // a sentence ends the paragraph, outside a quote or just inside its closing mark
-        let stop =
-            |t: &crate::token::Token| !t.word && matches!(t.norm.as_str(), "." | "!" | "?" | "…");
+        let stop = |t: &crate::token::Token| !t.word && matches!(t.norm, "." | "!" | "?" | "…");
         let ends_sentence = match toks {
             [.., before, last] if last.quote != 0 && !last.word => stop(last) || stop(before),
             [.., last] => stop(last),

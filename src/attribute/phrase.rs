@@ -75,18 +75,24 @@ impl<'d, 'a> Grammar<'d, 'a> {
             .iter()
             .zip(&initial)
             .filter(|(t, &i)| i && t.cap)
-            .map(|(t, _)| t.norm.as_str())
+            .map(|(t, _)| t.norm)
             .collect();
         let lowercase_words = doc
             .tokens
             .iter()
-            .filter(|t| t.word && !t.cap && asked.contains(t.norm.as_str()))
-            .map(|t| t.norm.as_str())
+            .filter(|t| t.word && !t.cap && asked.contains(t.norm))
+            .map(|t| t.norm)
             .collect();
         let (classes, roles): (Vec<Option<WordClass>>, Vec<Option<RoleKind>>) = doc
             .tokens
             .iter()
-            .map(|t| if t.word { lex.word(&t.norm) } else { (None, None) })
+            .map(|t| {
+                if t.word {
+                    lex.word(t.norm)
+                } else {
+                    (None, None)
+                }
+            })
             .unzip();
         // cues are looked up on demand (most tokens are never asked), then remembered
         let cues = (0..doc.tokens.len())
@@ -130,7 +136,7 @@ impl<'d, 'a> Grammar<'d, 'a> {
         if !t.word || !t.cap || self.class(i).is_some() || self.role(i).is_some() {
             return false;
         }
-        !(self.sentence_initial(i) && self.lowercase_words.contains(t.norm.as_str()))
+        !(self.sentence_initial(i) && self.lowercase_words.contains(t.norm))
     }
 
     /// The end of the name that starts at `i`: capitalised words, with particles ("von", "bin")
@@ -150,7 +156,7 @@ impl<'d, 'a> Grammar<'d, 'a> {
             }
             // a capitalised function word inside a name is part of it: "Kim Jong Un"
             let t = &self.doc.tokens[j];
-            if t.word && t.cap && self.lex.role(&t.norm).is_none() && !self.sentence_initial(j) {
+            if t.word && t.cap && self.lex.role(t.norm).is_none() && !self.sentence_initial(j) {
                 j += 1;
                 continue;
             }
@@ -504,7 +510,7 @@ impl<'d, 'a> Grammar<'d, 'a> {
         let p = caps[caps.len() - 2];
         // never split inside "Corea del Nord": the name part must start right after a capital;
         // nor inside "Marine Le Pen": a capitalised article belongs to the name before it
-        let function_word = self.lex.class(&self.doc.tokens[p].norm).is_some();
+        let function_word = self.lex.class(self.doc.tokens[p].norm).is_some();
         (self.doc.tokens[p - 1].cap && p > a && !function_word).then_some(p)
     }
 
