@@ -7,6 +7,8 @@
 //! written as plain words and a trailing `*` makes its last word a prefix.
 
 use rustc_hash::FxHashMap as HashMap;
+
+use crate::wordmap::WordMap;
 use std::path::{Path, PathBuf};
 
 use crate::error::{Error, Result};
@@ -213,8 +215,8 @@ pub enum Modifier {
 #[derive(Debug, Clone)]
 pub struct PhraseMap<T> {
     entries: Vec<Phrase<T>>,
-    by_first: HashMap<String, Vec<usize>>,
-    by_stem: HashMap<String, Vec<usize>>,
+    by_first: WordMap<Vec<usize>>,
+    by_stem: WordMap<Vec<usize>>,
     /// Bit k set when some stem key has k characters: the other lengths are not looked up.
     stem_key_lens: u8,
 }
@@ -252,8 +254,8 @@ impl<T> Default for PhraseMap<T> {
     fn default() -> Self {
         PhraseMap {
             entries: Vec::new(),
-            by_first: HashMap::default(),
-            by_stem: HashMap::default(),
+            by_first: WordMap::default(),
+            by_stem: WordMap::default(),
             stem_key_lens: 0,
         }
     }
@@ -286,9 +288,9 @@ impl<T> PhraseMap<T> {
         if prefix && words.len() == 1 {
             let key = stem_key(&words[0]);
             self.stem_key_lens |= 1 << key.chars().count();
-            self.by_stem.entry(key.to_string()).or_default().push(idx);
+            self.by_stem.entry_or_default(key).push(idx);
         } else {
-            self.by_first.entry(words[0].clone()).or_default().push(idx);
+            self.by_first.entry_or_default(&words[0]).push(idx);
         }
         self.entries.push(Phrase {
             words,
@@ -395,7 +397,7 @@ pub struct Lexicons {
     /// Dashes that open dialogue turns ("—").
     pub dialogue_dashes: Vec<char>,
     /// `grammar` and `roles` in one table, so that a word needs one look-up for both.
-    words: HashMap<String, (Option<WordClass>, Option<RoleKind>)>,
+    words: WordMap<(Option<WordClass>, Option<RoleKind>)>,
 }
 
 /// One entry line of a lexicon file.
@@ -590,7 +592,7 @@ impl Lexicons {
             targets: Vec::new(),
             inversions: Vec::new(),
             dialogue_dashes: Vec::new(),
-            words: HashMap::default(),
+            words: WordMap::default(),
         };
         for r in &cues {
             let form = match r.fields[1].as_str() {
@@ -717,10 +719,10 @@ impl Lexicons {
             lex.targets.push(Target { name });
         }
         for (w, &c) in &lex.grammar {
-            lex.words.entry(w.clone()).or_default().0 = Some(c);
+            lex.words.entry_or_default(w).0 = Some(c);
         }
         for (w, &r) in &lex.roles {
-            lex.words.entry(w.clone()).or_default().1 = Some(r);
+            lex.words.entry_or_default(w).1 = Some(r);
         }
         Ok(lex)
     }
@@ -732,12 +734,12 @@ impl Lexicons {
 
     /// The class of a function word, if it has one.
     pub fn class(&self, norm: &str) -> Option<WordClass> {
-        self.grammar.get(norm).copied()
+        self.word(norm).0
     }
 
     /// The role kind of a noun, if it is one.
     pub fn role(&self, norm: &str) -> Option<RoleKind> {
-        self.roles.get(norm).copied()
+        self.word(norm).1
     }
 }
 

@@ -30,6 +30,7 @@ mod model;
 pub mod output;
 pub mod stance;
 pub mod token;
+pub mod wordmap;
 
 use std::collections::BTreeMap;
 
@@ -59,7 +60,7 @@ pub struct Extractor {
     /// The loaded languages, in the order of `lexicons`.
     languages: Vec<String>,
     /// Function words of every loaded language, with a bit per language (for `Auto`).
-    function_words: rustc_hash::FxHashMap<String, u32>,
+    function_words: wordmap::WordMap<u32>,
 }
 
 impl Extractor {
@@ -76,11 +77,11 @@ impl Extractor {
         }
         let languages: Vec<String> = lexicons.keys().cloned().collect();
         // one table of function words for every loaded language: word -> bit per language
-        let mut function_words: rustc_hash::FxHashMap<String, u32> = Default::default();
+        let mut function_words: wordmap::WordMap<u32> = Default::default();
         for (k, lex) in lexicons.values().enumerate().take(32) {
             for (word, class) in &lex.grammar {
                 if class.is_function_word() {
-                    *function_words.entry(word.clone()).or_default() |= 1 << k;
+                    *function_words.entry_or_default(word) |= 1 << k;
                 }
             }
         }

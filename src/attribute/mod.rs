@@ -938,15 +938,18 @@ impl Sieves<'_, '_, '_> {
     /// attributed quote whose text holds it.
     fn headline_repeats(&self, out: &mut [Attribution]) {
         let doc = self.g.doc;
+        let orphans: Vec<usize> = (0..out.len())
+            .filter(|&qi| out[qi].speaker.is_empty() && self.headline_like(qi))
+            .collect();
+        if orphans.is_empty() {
+            return;
+        }
         let texts: Vec<String> = doc
             .quotes
             .iter()
             .map(|q| normalise(&doc.text[q.start..q.end]))
             .collect();
-        for qi in 0..out.len() {
-            if !out[qi].speaker.is_empty() || !self.headline_like(qi) {
-                continue;
-            }
+        for qi in orphans {
             let needle = &texts[qi];
             let source = (0..out.len().min(MAX_HEADLINE_SOURCES)).find(|&j| {
                 j != qi

@@ -1,6 +1,8 @@
 //! The small grammar attribution needs: names, speaker phrases and reporting cues, read off the
 //! tokens with the lexicons' word classes.
 
+use std::cell::Cell;
+
 use rustc_hash::FxHashSet as HashSet;
 
 use crate::lexicon::{Cue, CueForm, Lexicons, RoleKind, WordClass};
@@ -43,6 +45,9 @@ pub(crate) struct CueHit {
     pub inverted: bool,
 }
 
+/// A word's class and role kind.
+type WordInfo = (Option<WordClass>, Option<RoleKind>);
+
 /// Reads names, phrases and cues off a document's tokens.
 pub(crate) struct Grammar<'d, 'a> {
     pub doc: &'d Doc<'a>,
@@ -52,10 +57,9 @@ pub(crate) struct Grammar<'d, 'a> {
     lowercase_words: HashSet<&'d str>,
     /// For each token, whether it is the first word of its sentence.
     initial: Vec<bool>,
-    /// For each token, its word class, role kind, whether it can belong to a name, and the
+    /// For each token, its word class and role kind, whether it can belong to a name, and the
     /// longest cue of the lexicon that starts there: looked up once, read many times.
-    classes: Vec<Option<WordClass>>,
-    roles: Vec<Option<RoleKind>>,
+    words: Vec<Cell<Option<WordInfo>>>,
     name_tokens: Vec<bool>,
     cues: Vec<std::cell::OnceCell<Option<(usize, Cue)>>>,
 }
@@ -77,23 +81,25 @@ impl<'d, 'a> Grammar<'d, 'a> {
             .filter(|(t, &i)| i && t.cap)
             .map(|(t, _)| t.norm)
             .collect();
+        // a 64-bit filter in front of the set: most lowercase words are not asked about
+        let filter_bit = |w: &str| -> u64 {
+            let b = w.as_bytes();
+            let h = b.len() * 31
+                + b.first().map_or(0, |&c| c as usize) * 7
+                + b.last().map_or(0, |&c| c as usize);
+            1 << (h % 64)
+        };
+        let filter = asked.iter().fold(0u64, |f, w| f | filter_bit(w));
         let lowercase_words = doc
             .tokens
             .iter()
-            .filter(|t| t.word && !t.cap && asked.contains(t.norm))
+            .filter(|t| {
+                t.word && !t.cap && filter & filter_bit(t.norm) != 0 && asked.contains(t.norm)
+            })
             .map(|t| t.norm)
             .collect();
-        let (classes, roles): (Vec<Option<WordClass>>, Vec<Option<RoleKind>>) = doc
-            .tokens
-            .iter()
-            .map(|t| {
-                if t.word {
-                    lex.word(t.norm)
-                } else {
-                    (None, None)
-                }
-            })
-            .unzip();
+        // word classes and roles are looked up when first asked for, then remembered
+        let words = vec![Cell::new(None); doc.tokens.len()];
         // cues are looked up on demand (most tokens are never asked), then remembered
         let cues = (0..doc.tokens.len())
             .map(|_| std::cell::OnceCell::new())
@@ -103,8 +109,7 @@ impl<'d, 'a> Grammar<'d, 'a> {
             lex,
             lowercase_words,
             initial,
-            classes,
-            roles,
+            words,
             name_tokens: Vec::new(),
             cues,
         };
@@ -114,12 +119,30 @@ impl<'d, 'a> Grammar<'d, 'a> {
         g
     }
 
+    /// The class and role kind of token `i` (none for punctuation).
+    fn word_info(&self, i: usize) -> WordInfo {
+        let Some(cell) = self.words.get(i) else {
+            return (None, None);
+        };
+        if let Some(info) = cell.get() {
+            return info;
+        }
+        let t = &self.doc.tokens[i];
+        let info = if t.word {
+            self.lex.word(t.norm)
+        } else {
+            (None, None)
+        };
+        cell.set(Some(info));
+        info
+    }
+
     pub fn class(&self, i: usize) -> Option<WordClass> {
-        self.classes.get(i).copied().flatten()
+        self.word_info(i).0
     }
 
     fn role(&self, i: usize) -> Option<RoleKind> {
-        self.roles.get(i).copied().flatten()
+        self.word_info(i).1
     }
 
     fn sentence_initial(&self, i: usize) -> bool {
