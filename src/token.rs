@@ -57,6 +57,7 @@ pub fn normalise_token<'a>(s: &'a str, arena: &'a Bump) -> &'a str {
             out.make_ascii_lowercase();
             out
         }
+        _ if !s.chars().any(|c| c.is_uppercase() || folded(c)) => s,
         _ => {
             let mut out = bumpalo::collections::String::with_capacity_in(s.len(), arena);
             normalise_into(s, &mut out);
@@ -70,6 +71,11 @@ pub fn normalise(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     normalise_into(s, &mut out);
     out
+}
+
+/// The characters [`normalise`] writes in ASCII.
+fn folded(c: char) -> bool {
+    matches!(c, '’' | '‘' | 'ʼ' | '`' | '\u{2010}' | '\u{2011}')
 }
 
 fn normalise_into(s: &str, out: &mut impl std::fmt::Write) {

@@ -8,40 +8,54 @@ use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use super::phrase::{Grammar, Np};
 use crate::lexicon::{RoleKind, WordClass};
 
+/// An entity; its words are borrowed from the document's tokens.
 #[derive(Debug, Clone)]
-struct Entity {
+struct Entity<'a> {
     /// Normalised words of the fullest name.
-    words: Vec<String>,
+    words: Vec<&'a str>,
     /// The fullest name as the document writes it.
-    display: String,
+    display: &'a str,
     /// Token positions where the entity is mentioned.
     positions: Vec<usize>,
-    /// Role nouns written before the name (ministro, portavoce).
-    heads: HashSet<String>,
-    /// Other words of those role phrases (esteri, russo).
-    mods: HashSet<String>,
+    /// Role nouns written before the name (ministro, portavoce), each once.
+    heads: Vec<&'a str>,
+    /// Other words of those role phrases (esteri, russo), each once.
+    mods: Vec<&'a str>,
 }
 
 /// A document's entities.
 #[derive(Debug, Clone, Default)]
-pub(crate) struct Entities {
-    list: Vec<Entity>,
+pub(crate) struct Entities<'a> {
+    list: Vec<Entity<'a>>,
     /// For each name word, the entities whose fullest name holds it.
-    by_word: HashMap<String, Vec<usize>>,
+    by_word: HashMap<&'a str, Vec<usize>>,
 }
 
-fn contains_in_order(haystack: &[String], needle: &[&str]) -> bool {
+/// Adds the words of `new` that `set` does not hold yet.
+fn add_each<'a>(set: &mut Vec<&'a str>, new: Vec<&'a str>) {
+    for w in new {
+        if !set.contains(&w) {
+            set.push(w);
+        }
+    }
+}
+
+fn contains_in_order(haystack: &[&str], needle: &[&str]) -> bool {
     let mut it = haystack.iter();
     needle.iter().all(|w| it.any(|h| h == w))
 }
 
-impl Entities {
+impl<'a> Entities<'a> {
     /// Collects the document's names and the role phrases that introduce them.
-    pub fn collect(g: &Grammar) -> Entities {
+    pub fn collect(g: &Grammar<'_, 'a>) -> Entities<'a> {
         let toks = &g.doc.tokens;
         let mut mentions: Vec<(usize, usize)> = Vec::new();
         let mut i = 0;
         while i < toks.len() {
+            if !g.is_name_token(i) {
+                i += 1;
+                continue;
+            }
             match g.name_run(i, toks.len()) {
                 Some(end) => {
                     mentions.push((i, end));
@@ -72,23 +86,23 @@ impl Entities {
             } else {
                 a0
             };
-            let words: Vec<&str> = toks[a..b].iter().map(|t| t.norm).collect();
+            let words: Vec<&'a str> = toks[a..b].iter().map(|t| t.norm).collect();
             let idx = match ents.find_name(&words) {
                 Some(idx) => idx,
                 None => {
                     let idx = ents.list.len();
-                    for w in &words {
-                        let ids = ents.by_word.entry(w.to_string()).or_default();
+                    for &w in &words {
+                        let ids = ents.by_word.entry(w).or_default();
                         if ids.last() != Some(&idx) {
                             ids.push(idx);
                         }
                     }
                     ents.list.push(Entity {
-                        words: words.iter().map(|w| w.to_string()).collect(),
-                        display: g.text(a, b).to_string(),
+                        words,
+                        display: g.text(a, b),
                         positions: Vec::new(),
-                        heads: HashSet::default(),
-                        mods: HashSet::default(),
+                        heads: Vec::new(),
+                        mods: Vec::new(),
                     });
                     ents.list.len() - 1
                 }
@@ -103,7 +117,7 @@ impl Entities {
     }
 
     /// Reads the role phrase written just before a name at `a`, walking back to its article.
-    fn describe(&mut self, g: &Grammar, idx: usize, a: usize) {
+    fn describe(&mut self, g: &Grammar<'_, 'a>, idx: usize, a: usize) {
         let toks = &g.doc.tokens;
         // a name after a preposition is a complement ("il rappresentante di Potere al Popolo")
         if a > 0
@@ -133,11 +147,11 @@ impl Entities {
             }
             match g.lex.role(t.norm) {
                 Some(RoleKind::Person) => {
-                    heads.push(t.norm.to_string());
+                    heads.push(t.norm);
                     continue;
                 }
                 Some(_) => {
-                    mods.push(t.norm.to_string());
+                    mods.push(t.norm);
                     continue;
                 }
                 None => {}
@@ -146,20 +160,20 @@ impl Entities {
                 Some(WordClass::Of | WordClass::Link) if heads.is_empty() => continue,
                 Some(_) => break,
                 // lowercase modifiers and capitalised complements ("del Ministero degli Esteri")
-                None => mods.push(t.norm.to_string()),
+                None => mods.push(t.norm),
             }
         }
         if heads.is_empty() {
             return;
         }
         let e = &mut self.list[idx];
-        e.heads.extend(heads);
-        e.mods.extend(mods);
+        add_each(&mut e.heads, heads);
+        add_each(&mut e.mods, mods);
     }
 
     /// Reads a role written after a name, between commas: "Stefano Marini, consigliere di
     /// opposizione, …".
-    fn describe_after(&mut self, g: &Grammar, idx: usize, a: usize) {
+    fn describe_after(&mut self, g: &Grammar<'_, 'a>, idx: usize, a: usize) {
         let toks = &g.doc.tokens;
         // "sur Twitter, le porte-parole …": a name after a preposition is not described
         if a > 0
@@ -184,20 +198,20 @@ impl Entities {
         let mut mods = Vec::new();
         while k < toks.len() && k < b + 10 && toks[k].word && toks[k].quote == toks[a].quote {
             match g.lex.role(toks[k].norm) {
-                Some(RoleKind::Person) if heads.is_empty() => heads.push(toks[k].norm.to_string()),
-                Some(_) => mods.push(toks[k].norm.to_string()),
+                Some(RoleKind::Person) if heads.is_empty() => heads.push(toks[k].norm),
+                Some(_) => mods.push(toks[k].norm),
                 None if heads.is_empty() => return,
                 None => match g.class(k) {
                     Some(WordClass::Of | WordClass::Link | WordClass::Det) => {}
                     Some(_) => break,
-                    None => mods.push(toks[k].norm.to_string()),
+                    None => mods.push(toks[k].norm),
                 },
             }
             k += 1;
         }
         let e = &mut self.list[idx];
-        e.heads.extend(heads);
-        e.mods.extend(mods);
+        add_each(&mut e.heads, heads);
+        add_each(&mut e.mods, mods);
     }
 
     /// The entity whose fullest name holds all of `words` (in order), preferring the longest.
@@ -243,7 +257,7 @@ impl Entities {
     pub fn resolve_name(&self, g: &Grammar, a: usize, b: usize) -> String {
         let words: Vec<&str> = g.doc.tokens[a..b].iter().map(|t| t.norm).collect();
         match self.find_name(&words) {
-            Some(i) => self.list[i].display.clone(),
+            Some(i) => self.list[i].display.to_string(),
             None => g.text(a, b).to_string(),
         }
     }
@@ -260,10 +274,10 @@ impl Entities {
         let mine: HashSet<&str> = np.mods.iter().map(|&k| g.doc.tokens[k].norm).collect();
         let mut best: Option<(usize, i64, usize)> = None;
         for (i, e) in self.list.iter().enumerate() {
-            if !e.heads.contains(*head) {
+            if !e.heads.contains(head) {
                 continue;
             }
-            let theirs: HashSet<&str> = e.mods.iter().map(String::as_str).collect();
+            let theirs: HashSet<&str> = e.mods.iter().copied().collect();
             let shared = mine.intersection(&theirs).count();
             let mine_only = mine.difference(&theirs).count();
             let theirs_only = theirs.difference(&mine).count();
@@ -280,6 +294,6 @@ impl Entities {
                 best = Some(cand);
             }
         }
-        best.map(|(_, _, i)| self.list[i].display.clone())
+        best.map(|(_, _, i)| self.list[i].display.to_string())
     }
 }

@@ -122,7 +122,7 @@ pub fn attribute(doc: &Doc, lex: &Lexicons) -> Vec<Attribution> {
 
 struct Sieves<'s, 'd, 'a> {
     g: &'s Grammar<'d, 'a>,
-    ents: &'s Entities,
+    ents: &'s Entities<'a>,
 }
 
 impl Sieves<'_, '_, '_> {
