@@ -8,7 +8,7 @@
 
 use rustc_hash::FxHashMap as HashMap;
 
-use crate::wordmap::WordMap;
+use crate::wordmap::{PrefixFilter, WordMap};
 use std::path::{Path, PathBuf};
 
 use crate::error::{Error, Result};
@@ -219,6 +219,11 @@ pub struct PhraseMap<T> {
     by_stem: WordMap<Vec<usize>>,
     /// Bit k set when some stem key has k characters: the other lengths are not looked up.
     stem_key_lens: u8,
+    /// The first bytes of every first word and of every stem of three bytes or more: most
+    /// words start no entry, and are answered without a hash look-up.
+    filter: PrefixFilter,
+    /// Some stem has fewer than three bytes: stems are looked up whatever the filter says.
+    short_stems: bool,
 }
 
 /// Stems are filed under this many leading characters: a word needs at most this many look-ups.
@@ -257,6 +262,8 @@ impl<T> Default for PhraseMap<T> {
             by_first: WordMap::default(),
             by_stem: WordMap::default(),
             stem_key_lens: 0,
+            filter: PrefixFilter::default(),
+            short_stems: false,
         }
     }
 }
@@ -288,8 +295,14 @@ impl<T> PhraseMap<T> {
         if prefix && words.len() == 1 {
             let key = stem_key(&words[0]);
             self.stem_key_lens |= 1 << key.chars().count();
+            if key.len() >= 3 {
+                self.filter.add(key);
+            } else {
+                self.short_stems = true;
+            }
             self.by_stem.entry_or_default(key).push(idx);
         } else {
+            self.filter.add(&words[0]);
             self.by_first.entry_or_default(&words[0]).push(idx);
         }
         self.entries.push(Phrase {
@@ -341,7 +354,11 @@ impl<T> PhraseMap<T> {
                 });
             }
         };
-        if let Some(list) = self.by_first.get(first) {
+        let maybe = self.filter.may_hold(first);
+        if !maybe && !self.short_stems {
+            return None;
+        }
+        if let Some(list) = maybe.then(|| self.by_first.get(first)).flatten() {
             list.iter().for_each(|&idx| consider(idx));
         }
         if self.stem_key_lens != 0 {

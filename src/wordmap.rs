@@ -71,6 +71,52 @@ impl<V> WordMap<V> {
     }
 }
 
+/// Bits in a [`PrefixFilter`].
+const FILTER_BITS: usize = 1 << 14;
+
+/// A bit set over the first three bytes of words (all of a shorter word, with its length): a
+/// word whose bit is clear starts no entry of the set, so the hash look-up can be skipped. A set
+/// bit only says "maybe".
+#[derive(Debug, Clone)]
+pub struct PrefixFilter {
+    bits: Vec<u64>,
+}
+
+impl Default for PrefixFilter {
+    fn default() -> Self {
+        PrefixFilter {
+            bits: vec![0; FILTER_BITS / 64],
+        }
+    }
+}
+
+/// The bit of a word's first three bytes (and of its length, when it is shorter than that).
+#[inline]
+fn prefix_bit(word: &[u8]) -> usize {
+    let n = word.len().min(3);
+    let mut k = n as u32;
+    for &b in &word[..n] {
+        k = (k << 8) | u32::from(b);
+    }
+    (k.wrapping_mul(0x9E37_79B1) >> (32 - FILTER_BITS.trailing_zeros())) as usize
+}
+
+impl PrefixFilter {
+    /// Admits every word whose first three bytes are those of `prefix` (or, for a prefix of
+    /// fewer than three bytes, the word equal to it).
+    pub fn add(&mut self, prefix: &str) {
+        let bit = prefix_bit(prefix.as_bytes());
+        self.bits[bit / 64] |= 1 << (bit % 64);
+    }
+
+    /// False when `word` cannot start with any prefix added (nor equal a short one).
+    #[inline]
+    pub fn may_hold(&self, word: &str) -> bool {
+        let bit = prefix_bit(word.as_bytes());
+        self.bits[bit / 64] & (1 << (bit % 64)) != 0
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -99,5 +145,30 @@ mod tests {
         assert_eq!(m.get("precipitevolissimevolment"), None);
         *m.entry_or_default("a") += 10;
         assert_eq!(m.get("a"), Some(&10));
+    }
+
+    #[test]
+    fn a_filter_never_refuses_a_word_it_admitted() {
+        let mut f = PrefixFilter::default();
+        f.add("contro");
+        f.add("di");
+        f.add("città");
+        for w in [
+            "contro",
+            "controllo",
+            "con",
+            "di",
+            "città",
+            "cittadino",
+            "cit",
+        ] {
+            assert!(f.may_hold(w), "{w}");
+        }
+        // with only these prefixes, nearly every other word is refused
+        let words = [
+            "il", "la", "che", "non", "per", "una", "sono", "anche", "dire",
+        ];
+        let refused = words.iter().filter(|w| !f.may_hold(w)).count();
+        assert!(refused >= words.len() - 1, "{refused}");
     }
 }
