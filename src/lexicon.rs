@@ -239,6 +239,9 @@ fn stem_key(stem: &str) -> &str {
 #[derive(Debug, Clone)]
 struct Phrase<T> {
     words: Vec<String>,
+    /// The first byte of the second word (0 for one word): most phrases that share a first
+    /// word ("gli …", "i …") are told apart by it without comparing strings.
+    second_byte: u8,
     prefix: bool,
     text: String,
     value: T,
@@ -306,6 +309,7 @@ impl<T> PhraseMap<T> {
             self.by_first.entry_or_default(&words[0]).push(idx);
         }
         self.entries.push(Phrase {
+            second_byte: words.get(1).map_or(0, |w| w.as_bytes()[0]),
             words,
             prefix,
             text: entry.to_string(),
@@ -335,6 +339,11 @@ impl<T> PhraseMap<T> {
         let mut consider = |idx: usize| {
             let p = &self.entries[idx];
             if i + p.words.len() > norms.len() {
+                return;
+            }
+            if p.second_byte != 0
+                && norms[i + 1].as_ref().as_bytes().first() != Some(&p.second_byte)
+            {
                 return;
             }
             let last = p.words.len() - 1;
