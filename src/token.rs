@@ -60,7 +60,7 @@ pub fn normalise_token<'a>(s: &'a str, arena: &'a Bump) -> &'a str {
         _ if !s.chars().any(|c| c.is_uppercase() || folded(c)) => s,
         _ => {
             let mut out = bumpalo::collections::String::with_capacity_in(s.len(), arena);
-            normalise_into(s, &mut out);
+            normalise_chars(s, |c| out.push(c));
             out.into_bump_str()
         }
     }
@@ -69,7 +69,7 @@ pub fn normalise_token<'a>(s: &'a str, arena: &'a Bump) -> &'a str {
 /// Lowercases and folds the apostrophes and dashes that lexicons write in ASCII.
 pub fn normalise(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
-    normalise_into(s, &mut out);
+    normalise_chars(s, |c| out.push(c));
     out
 }
 
@@ -78,15 +78,17 @@ fn folded(c: char) -> bool {
     matches!(c, '’' | '‘' | 'ʼ' | '`' | '\u{2010}' | '\u{2011}')
 }
 
-fn normalise_into(s: &str, out: &mut impl std::fmt::Write) {
+/// Hands the normalised characters of `s` to `push`.
+#[inline]
+fn normalise_chars(s: &str, mut push: impl FnMut(char)) {
     for c in s.chars() {
-        // writing to a String cannot fail
-        let _ = match c {
-            '’' | '‘' | 'ʼ' | '`' => out.write_char('\''),
-            '\u{2010}' | '\u{2011}' => out.write_char('-'),
-            c if c.is_uppercase() => c.to_lowercase().try_for_each(|l| out.write_char(l)),
-            c => out.write_char(c),
-        };
+        match c {
+            c if c.is_ascii() && c != '`' => push(c.to_ascii_lowercase()),
+            '’' | '‘' | 'ʼ' | '`' => push('\''),
+            '\u{2010}' | '\u{2011}' => push('-'),
+            c if c.is_uppercase() => c.to_lowercase().for_each(&mut push),
+            c => push(c),
+        }
     }
 }
 
