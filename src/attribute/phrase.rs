@@ -113,8 +113,8 @@ impl<'d, 'a> Grammar<'d, 'a> {
             name_tokens: Vec::new(),
             cues,
         };
-        g.name_tokens = (0..doc.tokens.len())
-            .map(|i| g.compute_name_token(i))
+        g.name_tokens = (doc.tokens.iter().enumerate())
+            .map(|(i, t)| t.word && t.cap && g.compute_name_token(i))
             .collect();
         g
     }
