@@ -126,3 +126,50 @@ fn a_leading_byte_order_mark_is_not_text() {
     assert_eq!((rows[0].quote_start, rows[0].quote_end), (1, 3));
     check(text, &rows);
 }
+
+/// Texts that stop right after a quote, or right after a cue, a dash or a comma that follows one:
+/// every rule that reads past the closing mark meets the end of the document.
+#[test]
+fn texts_that_end_just_after_a_quote_keep_the_invariants() {
+    let quotes = [
+        "«Parola parola.»",
+        "“Word word,”",
+        "\"Mot mot\"",
+        "« Mot. »",
+    ];
+    let before = ["", "Rossi ha detto: ", "She said: ", "— ", "Il a dit : "];
+    let after = [
+        "",
+        " —",
+        ", —",
+        " –",
+        " -",
+        ",",
+        ".",
+        ":",
+        " ha",
+        ", ha detto",
+        ", said",
+        " said the",
+        ", a-t-il",
+        " a déclaré",
+        " —\n",
+        ", secondo",
+        " – Mario",
+        "\n—",
+    ];
+    for lang in ["it", "en", "fr"] {
+        let ex = Extractor::new(LangChoice::Fixed(lang.into()), &LexiconSource::default()).unwrap();
+        for b in before {
+            for q in quotes {
+                for a in after {
+                    for text in [format!("{b}{q}{a}"), format!("{q}{a} {q}{a}")] {
+                        let rows = ex.extract("end", &text);
+                        check(&text, &rows);
+                        assert!(!rows.is_empty(), "{lang}: {text:?}");
+                    }
+                }
+            }
+        }
+    }
+}

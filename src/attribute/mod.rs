@@ -142,9 +142,9 @@ impl Sieves<'_, '_, '_> {
         &self.g.doc.tokens[i]
     }
 
+    /// True when token `i` is one of the punctuation marks `set` (false past the last token).
     fn is_punct(&self, i: usize, set: &[&str]) -> bool {
-        let t = self.tok(i);
-        !t.word && set.contains(&t.norm)
+        (self.g.doc.tokens.get(i)).is_some_and(|t| !t.word && set.contains(&t.norm))
     }
 
     /// The canonical speaker and the mention for a speaker phrase.
@@ -326,7 +326,7 @@ impl Sieves<'_, '_, '_> {
             return None;
         }
         // "“…” – Rovers manager Karl Lindqvist": a dash, then a phrase that ends the line
-        if k > ce && self.is_punct(k - 1, &["–", "—"]) {
+        if k > ce && k < limit && self.is_punct(k - 1, &["–", "—"]) {
             let para = self.tok(k).para;
             let para_end = doc.tokens[k..]
                 .iter()
