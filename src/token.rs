@@ -198,8 +198,18 @@ pub fn tokenize<'a>(text: &'a str, arena: &'a Bump) -> Vec<Token<'a>> {
             quote: 0,
         });
     };
+    let bytes = text.as_bytes();
     let mut p = 0;
-    while let Some((c, next_p)) = char_at(text, p) {
+    while p < n {
+        // the commonest case first: a space between words
+        if bytes[p] == b' ' {
+            space_before = true;
+            p += 1;
+            continue;
+        }
+        let Some((c, next_p)) = char_at(text, p) else {
+            break;
+        };
         if c == '\n' || c == '\r' {
             // a line end starts a new paragraph; blank lines in between do not count
             line_break = true;
