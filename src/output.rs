@@ -68,11 +68,17 @@ impl<W: Write> RowWriter<W> {
             Format::Csv => {
                 let w = self.csv.as_mut().expect("csv writer");
                 let score = format_score(row.stance_score);
+                // numbers are written without a heap string each (itoa)
+                let (mut id, mut start, mut end) = (
+                    itoa::Buffer::new(),
+                    itoa::Buffer::new(),
+                    itoa::Buffer::new(),
+                );
                 w.write_record([
                     row.doc.as_str(),
-                    &row.quote_id.to_string(),
-                    &row.quote_start.to_string(),
-                    &row.quote_end.to_string(),
+                    id.format(row.quote_id),
+                    start.format(row.quote_start),
+                    end.format(row.quote_end),
                     &row.quote,
                     &row.speaker,
                     &row.speaker_mention,
@@ -107,6 +113,30 @@ impl<W: Write> RowWriter<W> {
 
 /// A score with at most three decimals and no trailing zeros ("0.5", "-0.125", "0").
 pub fn format_score(x: f64) -> String {
+    // scores are k/1000 (stance rounds them so): write k's digits, without float formatting
+    let k = (x * 1000.0).round();
+    if k.abs() < 1e12 && (x - k / 1000.0).abs() < 1e-9 {
+        let k = k as i64;
+        let (whole, frac) = (k.unsigned_abs() / 1000, k.unsigned_abs() % 1000);
+        let mut out = String::with_capacity(8);
+        if k < 0 {
+            out.push('-');
+        }
+        out.push_str(itoa::Buffer::new().format(whole));
+        if frac != 0 {
+            out.push('.');
+            let digits = [frac / 100, frac / 10 % 10, frac % 10];
+            let used = if digits[2] != 0 {
+                3
+            } else if digits[1] != 0 {
+                2
+            } else {
+                1
+            };
+            out.extend(digits[..used].iter().map(|&d| char::from(b'0' + d as u8)));
+        }
+        return out;
+    }
     let s = format!("{:.3}", x);
     let s = s.trim_end_matches('0').trim_end_matches('.');
     if s == "-0" || s.is_empty() {
@@ -134,5 +164,31 @@ mod tests {
         assert_eq!(format_score(0.0), "0");
         assert_eq!(format_score(-0.0001), "0");
         assert_eq!(format_score(1.0), "1");
+        assert_eq!(format_score(-1.0), "-1");
+        assert_eq!(format_score(-0.0), "0");
+        assert_eq!(format_score(0.05), "0.05");
+        assert_eq!(format_score(-0.999), "-0.999");
+        assert_eq!(format_score(f64::NAN), "NaN");
+        assert_eq!(format_score(12.3456), "12.346");
+    }
+
+    #[test]
+    fn scores_of_thousandths_read_as_float_formatting_writes_them() {
+        let slow = |x: f64| {
+            let s = format!("{:.3}", x);
+            let s = s.trim_end_matches('0').trim_end_matches('.').to_string();
+            if s == "-0" || s.is_empty() {
+                "0".to_string()
+            } else {
+                s
+            }
+        };
+        for k in -3000..=3000 {
+            let x = (k as f64 / 1000.0).tanh();
+            let x = (x * 1000.0).round() / 1000.0;
+            assert_eq!(format_score(x), slow(x), "{x}");
+            let y = k as f64 / 1000.0;
+            assert_eq!(format_score(y), slow(y), "{y}");
+        }
     }
 }
