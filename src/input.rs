@@ -4,6 +4,7 @@
 //! Every input yields an [`Input`]: its text, or the reason it cannot be read (named with the file
 //! and the byte offset or line), so that nothing is silently lost.
 
+use std::borrow::Cow;
 use std::collections::{HashSet, VecDeque};
 use std::fs::File;
 use std::io::{self, BufRead, BufReader, Read};
@@ -53,7 +54,7 @@ pub struct Inputs {
     /// Canonical folders already walked (symlink loops are walked once).
     seen: HashSet<PathBuf>,
     /// An open JSON Lines source: its name, reader and the current line number.
-    records: Option<(String, Box<dyn BufRead>, usize)>,
+    records: Option<(String, Box<dyn BufRead>, usize, Vec<u8>)>,
 }
 
 impl Inputs {
@@ -106,7 +107,8 @@ impl Inputs {
             },
         };
         if self.opts.jsonl {
-            self.records = Some((id, Box::new(BufReader::new(reader)), 0));
+            let reader = BufReader::with_capacity(RECORDS_BUFFER, reader);
+            self.records = Some((id, Box::new(reader), 0, Vec::new()));
             return None;
         }
         let mut bytes = Vec::new();
@@ -119,12 +121,11 @@ impl Inputs {
 
     /// The next record of the open JSON Lines source, if any.
     fn next_record(&mut self) -> Option<Input> {
-        let (name, reader, line_no) = self.records.as_mut()?;
-        let mut line = Vec::new();
+        let (name, reader, line_no, line) = self.records.as_mut()?;
         loop {
             line.clear();
             *line_no += 1;
-            match reader.read_until(b'\n', &mut line) {
+            match reader.read_until(b'\n', line) {
                 Ok(0) => {
                     self.records = None;
                     return None;
@@ -251,15 +252,28 @@ fn document(id: String, bytes: Vec<u8>, lossy: bool, place: &str, base: usize) -
     }
 }
 
+/// The read buffer of a JSON Lines source: records of a few kilobytes are read many to a call.
+const RECORDS_BUFFER: usize = 1 << 16;
+
+/// The fields of a JSON Lines record that whosaid reads (others are ignored).
+#[derive(serde::Deserialize)]
+struct Record<'a> {
+    #[serde(default)]
+    id: Option<serde_json::Value>,
+    /// Borrowed from the line unless it has escapes; empty when missing.
+    #[serde(borrow, default)]
+    text: Cow<'a, str>,
+}
+
 /// A JSON Lines record: `{"id": …, "text": …}`; `at` names the file and line.
-fn record(at: &str, mut line: Vec<u8>, lossy: bool) -> Input {
-    while line.last().is_some_and(|b| *b == b'\n' || *b == b'\r') {
-        line.pop();
+fn record(at: &str, mut line: &[u8], lossy: bool) -> Input {
+    while let [rest @ .., b'\n' | b'\r'] = line {
+        line = rest;
     }
     let size = line.len() as u64;
-    let line = match String::from_utf8(line) {
-        Ok(l) => l,
-        Err(e) if lossy => String::from_utf8_lossy(e.as_bytes()).into_owned(),
+    let line = match std::str::from_utf8(line) {
+        Ok(l) => Cow::Borrowed(l),
+        Err(_) if lossy => String::from_utf8_lossy(line),
         Err(e) => {
             return Input {
                 bytes: size,
@@ -267,27 +281,39 @@ fn record(at: &str, mut line: Vec<u8>, lossy: bool) -> Input {
                     at.to_string(),
                     format!(
                         "not valid UTF-8 at byte {} of the line (use --lossy to replace bad bytes)",
-                        e.utf8_error().valid_up_to()
+                        e.valid_up_to()
                     ),
                 )
             }
         }
     };
-    let value: serde_json::Value = match serde_json::from_str(&line) {
-        Ok(v) => v,
-        Err(e) => {
-            return Input {
-                bytes: size,
-                ..failed(at.to_string(), format!("not a JSON record: {e}"))
+    // the usual shape is read straight into its two fields; any other (a text that is not a
+    // string, a repeated field, not an object) is read as a JSON value, which words the errors
+    let typed = serde_json::from_str::<Record>(&line).ok();
+    let (id, text) = match typed.filter(|r| !r.text.is_empty()) {
+        Some(r) => (r.id, Some(r.text)),
+        None => match serde_json::from_str::<serde_json::Value>(&line) {
+            Ok(mut value) => {
+                let text = match value.get_mut("text").map(serde_json::Value::take) {
+                    Some(serde_json::Value::String(t)) => Some(Cow::Owned(t)),
+                    _ => None,
+                };
+                (value.get_mut("id").map(serde_json::Value::take), text)
             }
-        }
+            Err(e) => {
+                return Input {
+                    bytes: size,
+                    ..failed(at.to_string(), format!("not a JSON record: {e}"))
+                }
+            }
+        },
     };
-    let id = match value.get("id") {
-        Some(serde_json::Value::String(s)) => s.clone(),
+    let id = match id {
+        Some(serde_json::Value::String(s)) => s,
         Some(serde_json::Value::Number(n)) => n.to_string(),
         _ => at.to_string(),
     };
-    match value.get("text").and_then(|t| t.as_str()) {
+    match text {
         Some(t) if t.contains('\0') => Input {
             bytes: size,
             ..failed(
@@ -297,7 +323,7 @@ fn record(at: &str, mut line: Vec<u8>, lossy: bool) -> Input {
         },
         Some(t) => Input {
             id,
-            text: Ok(t.to_string()),
+            text: Ok(t.into_owned()),
             warning: None,
             bytes: size,
         },
