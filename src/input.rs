@@ -54,7 +54,16 @@ pub struct Inputs {
     /// Canonical folders already walked (symlink loops are walked once).
     seen: HashSet<PathBuf>,
     /// An open JSON Lines source: its name, reader and the current line number.
-    records: Option<(String, Box<dyn BufRead>, usize, Vec<u8>)>,
+    records: Option<Records>,
+}
+
+/// An open JSON Lines source: its name, reader, current line number, and the line buffer (kept
+/// from record to record).
+struct Records {
+    name: String,
+    reader: Box<dyn BufRead>,
+    line_no: usize,
+    line: Vec<u8>,
 }
 
 impl Inputs {
@@ -108,7 +117,12 @@ impl Inputs {
         };
         if self.opts.jsonl {
             let reader = BufReader::with_capacity(RECORDS_BUFFER, reader);
-            self.records = Some((id, Box::new(reader), 0, Vec::new()));
+            self.records = Some(Records {
+                name: id,
+                reader: Box::new(reader),
+                line_no: 0,
+                line: Vec::new(),
+            });
             return None;
         }
         let mut bytes = Vec::new();
@@ -121,7 +135,12 @@ impl Inputs {
 
     /// The next record of the open JSON Lines source, if any.
     fn next_record(&mut self) -> Option<Input> {
-        let (name, reader, line_no, line) = self.records.as_mut()?;
+        let Records {
+            name,
+            reader,
+            line_no,
+            line,
+        } = self.records.as_mut()?;
         loop {
             line.clear();
             *line_no += 1;
