@@ -61,7 +61,7 @@ pub struct Inputs {
 /// from record to record).
 struct Records {
     name: String,
-    reader: Box<dyn BufRead>,
+    reader: Box<dyn BufRead + Send>,
     line_no: usize,
     line: Vec<u8>,
 }
@@ -108,7 +108,7 @@ impl Inputs {
 
     /// Opens a file or standard input: a document, or a JSON Lines source.
     fn open(&mut self, id: String, path: Option<&Path>) -> Option<Input> {
-        let reader: Box<dyn Read> = match path {
+        let reader: Box<dyn Read + Send> = match path {
             None => Box::new(io::stdin()),
             Some(p) => match File::open(p) {
                 Ok(f) => Box::new(f),

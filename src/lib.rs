@@ -37,7 +37,7 @@ use std::collections::BTreeMap;
 pub use error::{Error, Result};
 pub use lexicon::{LexiconSource, Lexicons};
 pub use model::{Attribution, Quote, Row, Stance, StanceLabel};
-pub use output::{Format, RowWriter};
+pub use output::{encode_rows, Format, RowWriter};
 
 /// Which language's lexicons to use.
 #[derive(Debug, Clone, PartialEq, Eq)]

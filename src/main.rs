@@ -10,7 +10,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 use rayon::prelude::*;
 
 use whosaid::eval::{self, Pred};
-use whosaid::input::{InputOptions, Inputs};
+use whosaid::input::{Input, InputOptions, Inputs};
 use whosaid::{diff, Extractor, Format, LangChoice, LexiconSource, RowWriter};
 
 /// mimalloc: small per-thread allocations (token strings, phrase vectors) are a tenth of the work,
@@ -178,46 +178,56 @@ fn extract(args: ExtractArgs) -> Result<ExitCode> {
     };
     let progress = Progress::new(&args.paths);
     let (mut docs, mut quotes, mut skipped) = (0usize, 0usize, 0usize);
-    let mut inputs = Inputs::new(&args.paths, opts).peekable();
-    // documents are read in bounded chunks, extracted in parallel, written in input order
-    while inputs.peek().is_some() {
-        let mut chunk = Vec::new();
-        let mut chunk_bytes = 0u64;
-        while chunk.len() < CHUNK_DOCS && chunk_bytes < CHUNK_BYTES {
-            let Some(input) = inputs.next() else { break };
-            chunk_bytes += input.bytes;
-            chunk.push(input);
-        }
-        let results: Vec<Option<Vec<whosaid::Row>>> = chunk
-            .par_iter()
-            .map(|inp| {
-                inp.text
-                    .as_ref()
-                    .ok()
-                    .map(|t| extractor.extract(&inp.id, t))
-            })
-            .collect();
-        for (inp, rows) in chunk.iter().zip(results) {
-            if let Some(w) = &inp.warning {
-                progress.println(&format!("whosaid: {}: {w}", inp.id));
+    let mut inputs = Inputs::new(&args.paths, opts);
+    // three stages at once: a thread reads the next chunk of documents, the worker threads
+    // extract and encode this one, this thread writes the one before (in input order)
+    let (chunk_tx, chunk_rx) = std::sync::mpsc::sync_channel::<Vec<Input>>(1);
+    let (done_tx, done_rx) = std::sync::mpsc::sync_channel::<Done>(1);
+    std::thread::scope(|scope| -> Result<()> {
+        scope.spawn(move || loop {
+            let chunk = read_chunk(&mut inputs);
+            if chunk.is_empty() || chunk_tx.send(chunk).is_err() {
+                break;
             }
-            match (rows, &inp.text) {
-                (Some(rows), _) => {
-                    docs += 1;
-                    quotes += rows.len();
-                    for r in &rows {
-                        writer.write(r)?;
+        });
+        scope.spawn(move || {
+            for chunk in chunk_rx {
+                let results: Vec<Option<(usize, Vec<u8>)>> = chunk
+                    .par_iter()
+                    .map(|inp| {
+                        let text = inp.text.as_ref().ok()?;
+                        let rows = extractor.extract(&inp.id, text);
+                        Some((rows.len(), whosaid::encode_rows(&rows, format)))
+                    })
+                    .collect();
+                // the writer has stopped (an output error): stop reading too
+                if done_tx.send((chunk, results)).is_err() {
+                    break;
+                }
+            }
+        });
+        for (chunk, results) in done_rx {
+            for (inp, encoded) in chunk.iter().zip(results) {
+                if let Some(w) = &inp.warning {
+                    progress.println(&format!("whosaid: {}: {w}", inp.id));
+                }
+                match (encoded, &inp.text) {
+                    (Some((n, bytes)), _) => {
+                        docs += 1;
+                        quotes += n;
+                        writer.write_encoded(&bytes)?;
                     }
+                    (None, Err(e)) => {
+                        skipped += 1;
+                        progress.println(&format!("whosaid: {}: {e} (skipped)", inp.id));
+                    }
+                    (None, Ok(_)) => unreachable!("every readable document is extracted"),
                 }
-                (None, Err(e)) => {
-                    skipped += 1;
-                    progress.println(&format!("whosaid: {}: {e} (skipped)", inp.id));
-                }
-                (None, Ok(_)) => unreachable!("every readable document is extracted"),
+                progress.advance(inp.bytes);
             }
-            progress.advance(inp.bytes);
         }
-    }
+        Ok(())
+    })?;
     writer.flush()?;
     progress.finish();
     eprintln!("whosaid: {docs} documents, {quotes} quotes, {skipped} skipped");
@@ -228,7 +238,24 @@ fn extract(args: ExtractArgs) -> Result<ExitCode> {
     })
 }
 
-/// Documents per parallel chunk, and bytes: memory holds one chunk at a time.
+/// A chunk of documents and, for each, its number of rows and their encoding (none when the
+/// document could not be read).
+type Done = (Vec<Input>, Vec<Option<(usize, Vec<u8>)>>);
+
+/// The next chunk of documents (empty at the end).
+fn read_chunk(inputs: &mut Inputs) -> Vec<Input> {
+    let mut chunk = Vec::new();
+    let mut chunk_bytes = 0u64;
+    while chunk.len() < CHUNK_DOCS && chunk_bytes < CHUNK_BYTES {
+        let Some(input) = inputs.next() else { break };
+        chunk_bytes += input.bytes;
+        chunk.push(input);
+    }
+    chunk
+}
+
+/// Documents per parallel chunk, and bytes: memory holds three chunks at a time (one read, one
+/// extracted, one written).
 const CHUNK_DOCS: usize = 512;
 const CHUNK_BYTES: u64 = 64 << 20;
 

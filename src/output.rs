@@ -35,38 +35,57 @@ pub const COLUMNS: &[&str] = &[
 /// Writes rows as they come, in the chosen format.
 pub struct RowWriter<W: Write> {
     format: Format,
-    csv: Option<csv::Writer<W>>,
-    raw: Option<W>,
+    out: W,
 }
 
 impl<W: Write> RowWriter<W> {
     /// A writer; the CSV header is written at once.
-    pub fn new(out: W, format: Format) -> std::io::Result<Self> {
-        match format {
-            Format::Csv => {
-                let mut w = csv::WriterBuilder::new()
-                    .terminator(csv::Terminator::CRLF)
-                    .from_writer(out);
-                w.write_record(COLUMNS).map_err(into_io)?;
-                Ok(RowWriter {
-                    format,
-                    csv: Some(w),
-                    raw: None,
-                })
-            }
-            Format::Jsonl => Ok(RowWriter {
-                format,
-                csv: None,
-                raw: Some(out),
-            }),
+    pub fn new(mut out: W, format: Format) -> std::io::Result<Self> {
+        if format == Format::Csv {
+            let mut header = Vec::new();
+            let mut w = csv_encoder(&mut header);
+            w.write_record(COLUMNS).map_err(into_io)?;
+            w.flush()?;
+            drop(w);
+            out.write_all(&header)?;
         }
+        Ok(RowWriter { format, out })
     }
 
     /// Writes one row.
     pub fn write(&mut self, row: &Row) -> std::io::Result<()> {
-        match self.format {
-            Format::Csv => {
-                let w = self.csv.as_mut().expect("csv writer");
+        self.out
+            .write_all(&encode_rows(std::slice::from_ref(row), self.format))
+    }
+
+    /// Writes rows already encoded by [`encode_rows`] in this writer's format.
+    pub fn write_encoded(&mut self, bytes: &[u8]) -> std::io::Result<()> {
+        self.out.write_all(bytes)
+    }
+
+    /// Flushes what is buffered.
+    pub fn flush(&mut self) -> std::io::Result<()> {
+        self.out.flush()
+    }
+}
+
+/// A CSV writer of rows (no header) into memory.
+fn csv_encoder(out: &mut Vec<u8>) -> csv::Writer<&mut Vec<u8>> {
+    csv::WriterBuilder::new()
+        .has_headers(false)
+        .terminator(csv::Terminator::CRLF)
+        .buffer_capacity(1024)
+        .from_writer(out)
+}
+
+/// The rows of one document encoded as [`RowWriter`] writes them (no header): documents can be
+/// encoded in parallel and written in order with [`RowWriter::write_encoded`].
+pub fn encode_rows(rows: &[Row], format: Format) -> Vec<u8> {
+    let mut out = Vec::new();
+    match format {
+        Format::Csv => {
+            let mut w = csv_encoder(&mut out);
+            for row in rows {
                 let score = format_score(row.stance_score);
                 // numbers are written without a heap string each (itoa)
                 let (mut id, mut start, mut end) = (
@@ -74,7 +93,8 @@ impl<W: Write> RowWriter<W> {
                     itoa::Buffer::new(),
                     itoa::Buffer::new(),
                 );
-                w.write_record([
+                // writing to memory cannot fail
+                let _ = w.write_record([
                     row.doc.as_str(),
                     id.format(row.quote_id),
                     start.format(row.quote_start),
@@ -90,25 +110,19 @@ impl<W: Write> RowWriter<W> {
                     &row.evidence,
                     &row.lang,
                     &row.flags,
-                ])
-                .map_err(into_io)
+                ]);
             }
-            Format::Jsonl => {
-                let w = self.raw.as_mut().expect("jsonl writer");
-                serde_json::to_writer(&mut *w, row).map_err(std::io::Error::other)?;
-                w.write_all(b"\n")
+            let _ = w.flush();
+        }
+        Format::Jsonl => {
+            for row in rows {
+                // a row is strings and numbers: serialising it cannot fail
+                let _ = serde_json::to_writer(&mut out, row);
+                out.push(b'\n');
             }
         }
     }
-
-    /// Flushes what is buffered.
-    pub fn flush(&mut self) -> std::io::Result<()> {
-        match (&mut self.csv, &mut self.raw) {
-            (Some(w), _) => w.flush(),
-            (_, Some(w)) => w.flush(),
-            _ => Ok(()),
-        }
-    }
+    out
 }
 
 /// A score with at most three decimals and no trailing zeros ("0.5", "-0.125", "0").
