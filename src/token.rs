@@ -149,22 +149,28 @@ fn is_alnum(c: char) -> bool {
     !('\u{2000}'..='\u{206f}').contains(&c) && c.is_alphanumeric()
 }
 
-/// The end of the run of letters and digits that starts at `p`.
+/// The end of the run of letters and digits that starts at `p`, and whether the run is plain:
+/// lowercase ASCII letters and digits only, its own normalised form.
 #[inline(always)]
-fn alnum_run(text: &str, mut p: usize) -> usize {
+fn alnum_run(text: &str, mut p: usize) -> (usize, bool) {
     let bytes = text.as_bytes();
+    let mut plain = true;
     while p < bytes.len() {
         let b = bytes[p];
         if b.is_ascii_alphanumeric() {
+            plain &= !b.is_ascii_uppercase();
             p += 1;
             continue;
         }
         match char_at(text, p) {
-            Some((c, next)) if !c.is_ascii() && is_alnum(c) => p = next,
+            Some((c, next)) if !c.is_ascii() && is_alnum(c) => {
+                plain = false;
+                p = next;
+            }
             _ => break,
         }
     }
-    p
+    (p, plain)
 }
 
 /// Splits a text into tokens. Paragraph indexes are set; sentences and quotes are set by
@@ -185,11 +191,13 @@ pub fn tokenize<'a>(text: &'a str, arena: &'a Bump) -> Vec<Token<'a>> {
                      word: bool,
                      cap: bool,
                      space: bool,
-                     para: u32| {
+                     para: u32,
+                     plain: bool| {
+        let s = &text[start..end];
         tokens.push(Token {
             start,
             end,
-            norm: normalise_token(&text[start..end], arena),
+            norm: if plain { s } else { normalise_token(s, arena) },
             word,
             cap,
             space_before: space,
@@ -237,7 +245,7 @@ pub fn tokenize<'a>(text: &'a str, arena: &'a Bump) -> Vec<Token<'a>> {
                     j = after(j) + 1;
                 }
                 if !alnum_at(j) {
-                    push(&mut tokens, p, j, true, true, space_before, para);
+                    push(&mut tokens, p, j, true, true, space_before, para, false);
                     space_before = false;
                     p = j;
                     continue;
@@ -248,14 +256,19 @@ pub fn tokenize<'a>(text: &'a str, arena: &'a Bump) -> Vec<Token<'a>> {
             let start = p;
             let mut j = next_p;
             let mut hyphenated = false;
+            // plain: written as its normalised form (lowercase ASCII, ASCII joiners)
+            let mut plain = c.is_ascii() && !c.is_ascii_uppercase();
             loop {
-                j = alnum_run(text, j);
+                let (end, run_plain) = alnum_run(text, j);
+                j = end;
+                plain &= run_plain;
                 let Some((joiner, next)) = char_at(text, j) else {
                     break;
                 };
                 if !alnum_at(next) {
                     break;
                 }
+                plain &= joiner.is_ascii();
                 if is_hyphen(joiner) {
                     hyphenated = true;
                     j = next;
@@ -306,7 +319,7 @@ pub fn tokenize<'a>(text: &'a str, arena: &'a Bump) -> Vec<Token<'a>> {
             let s = &text[start..j];
             // "al-Sisi", "el-Baradei": a lowercase particle joined to a capitalised name
             let cap = c.is_uppercase() || (hyphenated && capitalised_after_hyphen(s)) || domain;
-            push(&mut tokens, start, j, true, cap, space_before, para);
+            push(&mut tokens, start, j, true, cap, space_before, para, plain);
             space_before = false;
             p = j;
             continue;
@@ -329,13 +342,22 @@ pub fn tokenize<'a>(text: &'a str, arena: &'a Bump) -> Vec<Token<'a>> {
                 && !alnum_at(k)
                 && CLITICS.contains(&text[from..k].to_ascii_lowercase().as_str())
             {
-                push(&mut tokens, p, k, true, false, space_before, para);
+                push(&mut tokens, p, k, true, false, space_before, para, false);
                 space_before = false;
                 p = k;
                 continue;
             }
         }
-        push(&mut tokens, p, next_p, false, false, space_before, para);
+        push(
+            &mut tokens,
+            p,
+            next_p,
+            false,
+            false,
+            space_before,
+            para,
+            false,
+        );
         space_before = false;
         p = next_p;
     }
