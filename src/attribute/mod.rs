@@ -27,6 +27,8 @@ mod phrase;
 
 use crate::lexicon::{CueForm, Lexicons, WordClass};
 use crate::model::Attribution;
+use std::cell::Cell;
+
 use crate::token::{normalise, Doc};
 
 use entities::Entities;
@@ -71,7 +73,12 @@ const MAX_PARENTHETICAL: usize = 40;
 pub fn attribute(doc: &Doc, lex: &Lexicons) -> Vec<Attribution> {
     let g = Grammar::new(doc, lex);
     let ents = Entities::collect(&g);
-    let s = Sieves { g: &g, ents: &ents };
+    let paragraphs = doc.tokens.last().map_or(0, |t| t.para as usize + 1);
+    let s = Sieves {
+        g: &g,
+        ents: &ents,
+        headlines: vec![Cell::new(None); paragraphs],
+    };
     let mut out: Vec<Attribution> = Vec::with_capacity(doc.quotes.len());
     // whether each quote's speaker is a person (a personal pronoun looks back for one)
     let mut persons: Vec<bool> = Vec::with_capacity(doc.quotes.len());
@@ -123,6 +130,8 @@ pub fn attribute(doc: &Doc, lex: &Lexicons) -> Vec<Attribution> {
 struct Sieves<'s, 'd, 'a> {
     g: &'s Grammar<'d, 'a>,
     ents: &'s Entities<'a>,
+    /// For each paragraph, whether it is headline-like, once asked.
+    headlines: Vec<Cell<Option<bool>>>,
 }
 
 impl Sieves<'_, '_, '_> {
@@ -976,8 +985,19 @@ impl Sieves<'_, '_, '_> {
 
     /// True when token `k` stands in a headline-like paragraph (short, no final period).
     fn in_headline(&self, k: usize) -> bool {
-        let doc = self.g.doc;
         let para = self.tok(k).para;
+        let cell = &self.headlines[para as usize];
+        if let Some(known) = cell.get() {
+            return known;
+        }
+        let known = self.paragraph_is_headline(para);
+        cell.set(Some(known));
+        known
+    }
+
+    /// True when paragraph `para` is short and has no final period.
+    fn paragraph_is_headline(&self, para: u32) -> bool {
+        let doc = self.g.doc;
         let a = doc.tokens.partition_point(|t| t.para < para);
         let b = doc.tokens.partition_point(|t| t.para <= para);
         let toks = &doc.tokens[a..b];
