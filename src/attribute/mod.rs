@@ -25,10 +25,10 @@
 mod entities;
 mod phrase;
 
-use crate::lexicon::{CueForm, Lexicons, WordClass};
-use crate::model::Attribution;
 use std::cell::Cell;
 
+use crate::lexicon::{CueForm, Lexicons, WordClass};
+use crate::model::Attribution;
 use crate::token::{normalise, Doc};
 
 use entities::Entities;
