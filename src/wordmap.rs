@@ -33,10 +33,30 @@ fn pack(word: &str) -> Option<u128> {
     if b.len() > SHORT {
         return None;
     }
-    let mut key = [0u8; 16];
-    key[..b.len()].copy_from_slice(b);
-    key[SHORT] = b.len() as u8;
-    Some(u128::from_le_bytes(key))
+    let (lo, hi) = if b.len() <= 8 {
+        (load(b), 0)
+    } else {
+        (load(&b[..8]), load(&b[8..]))
+    };
+    Some(u128::from(lo) | u128::from(hi) << 64 | (b.len() as u128) << 120)
+}
+
+/// Up to eight bytes as a little-endian number, read with overlapping loads rather than a copy
+/// of variable length (which is a call to `memcpy`).
+#[inline]
+fn load(b: &[u8]) -> u64 {
+    let n = b.len();
+    let at = |i: usize| u64::from(b[i]) << (8 * i);
+    match n {
+        0 => 0,
+        1..=3 => at(0) | at(n / 2) | at(n - 1),
+        4..=7 => {
+            let first = u32::from_le_bytes([b[0], b[1], b[2], b[3]]);
+            let last = u32::from_le_bytes([b[n - 4], b[n - 3], b[n - 2], b[n - 1]]);
+            u64::from(first) | u64::from(last) << (8 * (n - 4))
+        }
+        _ => u64::from_le_bytes([b[0], b[1], b[2], b[3], b[4], b[5], b[6], b[7]]),
+    }
 }
 
 impl<V> WordMap<V> {
@@ -145,6 +165,22 @@ mod tests {
         assert_eq!(m.get("precipitevolissimevolment"), None);
         *m.entry_or_default("a") += 10;
         assert_eq!(m.get("a"), Some(&10));
+    }
+
+    #[test]
+    fn packing_keeps_every_byte_and_the_length() {
+        let naive = |w: &str| {
+            let mut key = [0u8; 16];
+            key[..w.len()].copy_from_slice(w.as_bytes());
+            key[SHORT] = w.len() as u8;
+            u128::from_le_bytes(key)
+        };
+        let word = "abcdefghijklmnop";
+        for n in 0..=SHORT {
+            assert_eq!(pack(&word[..n]), Some(naive(&word[..n])), "{n}");
+        }
+        assert_eq!(pack("città"), Some(naive("città")));
+        assert_eq!(pack(word), None);
     }
 
     #[test]
