@@ -53,7 +53,7 @@ pub struct Inputs {
     dirs: Vec<VecDeque<PathBuf>>,
     /// Canonical folders already walked (symlink loops are walked once).
     seen: HashSet<PathBuf>,
-    /// An open JSON Lines source: its name, reader and the current line number.
+    /// The JSON Lines source being read, if any.
     records: Option<Records>,
 }
 
