@@ -1,7 +1,7 @@
 //! Stage 1: find quotations.
 //!
-//! One scan for the mark characters (SIMD byte searches), then a small state machine pairs them: each
-//! opener knows which closers it accepts, a stack holds nested openers (only the outermost span is
+//! Two `memchr3` scans for the lead bytes of the mark characters, merged in text order, then a
+//! small state machine pairs the marks: each opener knows which closers it accepts, a stack holds nested openers (only the outermost span is
 //! reported), and a line break is a hard boundary for an open quote unless the next paragraph
 //! re-opens with the same mark (the Italian and French multi-paragraph convention). ’ is an
 //! apostrophe unless a ‘ is open and it does not stand between letters. A mark that is never closed

@@ -143,6 +143,10 @@ impl Inputs {
         } = self.records.as_mut()?;
         loop {
             line.clear();
+            // a huge record's buffer is not kept for the records after it
+            if line.capacity() > LINE_BUFFER_KEPT {
+                *line = Vec::new();
+            }
             *line_no += 1;
             match reader.read_until(b'\n', line) {
                 Ok(0) => {
@@ -271,6 +275,9 @@ fn document(id: String, bytes: Vec<u8>, lossy: bool, place: &str, base: usize) -
     }
 }
 
+/// A line buffer larger than this is given back after its record.
+const LINE_BUFFER_KEPT: usize = 1 << 20;
+
 /// The read buffer of a JSON Lines source: records of a few kilobytes are read many to a call.
 const RECORDS_BUFFER: usize = 1 << 16;
 
@@ -306,9 +313,14 @@ fn record(at: &str, mut line: &[u8], lossy: bool) -> Input {
             }
         }
     };
-    // the usual shape is read straight into its two fields; any other (a text that is not a
-    // string, a repeated field, not an object) is read as a JSON value, which words the errors
-    let typed = serde_json::from_str::<Record>(&line).ok();
+    // the usual shape is read straight into its two fields (other fields are skipped, checked
+    // only as JSON syntax); any other shape (a text that is not a string, a repeated field, not
+    // an object) is read as a JSON value, which words the errors
+    // (an array would be read as a sequence of fields: only an object is a record)
+    let object = line.trim_start().starts_with('{');
+    let typed = object
+        .then(|| serde_json::from_str::<Record>(&line).ok())
+        .flatten();
     let (id, text) = match typed.filter(|r| !r.text.is_empty()) {
         Some(r) => (r.id, Some(r.text)),
         None => match serde_json::from_str::<serde_json::Value>(&line) {

@@ -406,9 +406,9 @@ pub struct Lexicons {
     /// Reporting cues.
     pub cues: PhraseMap<Cue>,
     /// Function words by class.
-    pub grammar: HashMap<String, WordClass>,
+    pub(crate) grammar: HashMap<String, WordClass>,
     /// Role and organisation nouns, and title words.
-    pub roles: HashMap<String, RoleKind>,
+    pub(crate) roles: HashMap<String, RoleKind>,
     /// Stance terms with their weights.
     pub stance: PhraseMap<f64>,
     /// Negators, intensifiers and contrast words.

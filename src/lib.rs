@@ -30,7 +30,7 @@ mod model;
 pub mod output;
 pub mod stance;
 pub mod token;
-pub mod wordmap;
+mod wordmap;
 
 use std::collections::BTreeMap;
 

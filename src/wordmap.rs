@@ -79,16 +79,6 @@ impl<V> WordMap<V> {
             None => self.long.entry(word.into()).or_default(),
         }
     }
-
-    /// The number of words.
-    pub fn len(&self) -> usize {
-        self.short.len() + self.long.len()
-    }
-
-    /// True when there are no words.
-    pub fn is_empty(&self) -> bool {
-        self.len() == 0
-    }
 }
 
 /// Bits in a [`PrefixFilter`].
@@ -151,7 +141,6 @@ mod tests {
         {
             *m.entry_or_default(w) = i as u32;
         }
-        assert_eq!(m.len(), 7);
         assert_eq!(m.get("a"), Some(&0));
         assert_eq!(m.get("ab"), Some(&1));
         assert_eq!(m.get(""), Some(&2));

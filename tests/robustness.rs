@@ -147,12 +147,18 @@ fn crlf_and_lone_cr_line_ends_keep_offsets_right() {
 
 #[test]
 fn jsonl_bad_records_name_their_line_and_the_others_go_on() {
-    let input = "{\"id\":\"a\",\"text\":\"«Sì», ha detto Rossi.\"}\n{broken\n{\"id\":\"c\"}\n{\"id\":\"d\",\"text\":\"«No», ha detto Bianchi.\"}\n";
+    let input = "{\"id\":\"a\",\"text\":\"«Sì», ha detto Rossi.\"}\n{broken\n{\"id\":\"c\"}\n{\"id\":\"d\",\"text\":\"«No», ha detto Bianchi.\"}\n[\"e\", \"«Forse», ha detto Verdi.\"]\n";
     let o = run(&["extract", "--jsonl", "-"], Some(input.as_bytes()));
     assert_eq!(o.status.code(), Some(1), "{}", err(&o));
     assert!(err(&o).contains("-:2: not a JSON record"), "{}", err(&o));
     assert!(
         err(&o).contains("-:3: record has no string field \"text\""),
+        "{}",
+        err(&o)
+    );
+    // an array is not a record, even with an id and a text in it
+    assert!(
+        err(&o).contains("-:5: record has no string field \"text\""),
         "{}",
         err(&o)
     );

@@ -57,8 +57,9 @@ pub(crate) struct Grammar<'d, 'a> {
     lowercase_words: HashSet<&'d str>,
     /// For each token, whether it is the first word of its sentence.
     initial: Vec<bool>,
-    /// For each token, its word class and role kind, whether it can belong to a name, and the
-    /// longest cue of the lexicon that starts there: looked up once, read many times.
+    /// For each token, its word class and role kind (looked up when first asked for), whether it
+    /// can belong to a name, and the longest cue of the lexicon that starts there (also looked up
+    /// when first asked for): each read many times.
     words: Vec<Cell<Option<WordInfo>>>,
     name_tokens: Vec<bool>,
     cues: Vec<std::cell::OnceCell<Option<(usize, Cue)>>>,
