@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Throughput and memory benchmark of `whosaid extract --jsonl` (issue 5, "Performance and scale").
 #
-#   benches/bench.sh                  # full run: 3 to 5 minutes on 2 cores
+#   benches/bench.sh                  # full run: about 1 minute on 2 cores (66 s idle)
 #   BENCH_QUICK=1 benches/bench.sh    # tiny sizes, one run each: a few seconds (a smoke test)
 #
 # What it does:
