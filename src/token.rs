@@ -149,6 +149,30 @@ fn is_alnum(c: char) -> bool {
     !('\u{2000}'..='\u{206f}').contains(&c) && c.is_alphanumeric()
 }
 
+/// [`ASCII_CLASS`] of a lowercase ASCII letter or a digit.
+const LOWER_OR_DIGIT: u8 = 1;
+/// [`ASCII_CLASS`] of an uppercase ASCII letter.
+const UPPER: u8 = 2;
+
+/// For each byte, whether it is an ASCII letter or digit and of which case (0: neither): one load
+/// a byte in the word loop.
+static ASCII_CLASS: [u8; 256] = {
+    let mut table = [0u8; 256];
+    let mut b = 0;
+    while b < 256 {
+        let c = b as u8;
+        table[b] = if c.is_ascii_lowercase() || c.is_ascii_digit() {
+            LOWER_OR_DIGIT
+        } else if c.is_ascii_uppercase() {
+            UPPER
+        } else {
+            0
+        };
+        b += 1;
+    }
+    table
+};
+
 /// The end of the run of letters and digits that starts at `p`, and whether the run is plain:
 /// lowercase ASCII letters and digits only, its own normalised form.
 #[inline(always)]
@@ -156,9 +180,9 @@ fn alnum_run(text: &str, mut p: usize) -> (usize, bool) {
     let bytes = text.as_bytes();
     let mut plain = true;
     while p < bytes.len() {
-        let b = bytes[p];
-        if b.is_ascii_alphanumeric() {
-            plain &= !b.is_ascii_uppercase();
+        let class = ASCII_CLASS[bytes[p] as usize];
+        if class != 0 {
+            plain &= class == LOWER_OR_DIGIT;
             p += 1;
             continue;
         }
