@@ -120,12 +120,7 @@ impl<'a> Entities<'a> {
     fn describe(&mut self, g: &Grammar<'_, 'a>, idx: usize, a: usize) {
         let toks = &g.doc.tokens;
         // a name after a preposition is a complement ("il rappresentante di Potere al Popolo")
-        if a > 0
-            && matches!(
-                g.lex.class(toks[a - 1].norm),
-                Some(WordClass::Of | WordClass::Link)
-            )
-        {
+        if a > 0 && matches!(g.class(a - 1), Some(WordClass::Of | WordClass::Link)) {
             return;
         }
         self.describe_after(g, idx, a);
@@ -145,7 +140,7 @@ impl<'a> Entities<'a> {
             if !t.word || t.quote != toks[a].quote {
                 break;
             }
-            match g.lex.role(t.norm) {
+            match g.role(k) {
                 Some(RoleKind::Person) => {
                     heads.push(t.norm);
                     continue;
@@ -156,7 +151,7 @@ impl<'a> Entities<'a> {
                 }
                 None => {}
             }
-            match g.lex.class(t.norm) {
+            match g.class(k) {
                 Some(WordClass::Of | WordClass::Link) if heads.is_empty() => continue,
                 Some(_) => break,
                 // lowercase modifiers and capitalised complements ("del Ministero degli Esteri")
@@ -197,7 +192,7 @@ impl<'a> Entities<'a> {
         let mut heads = Vec::new();
         let mut mods = Vec::new();
         while k < toks.len() && k < b + 10 && toks[k].word && toks[k].quote == toks[a].quote {
-            match g.lex.role(toks[k].norm) {
+            match g.role(k) {
                 Some(RoleKind::Person) if heads.is_empty() => heads.push(toks[k].norm),
                 Some(_) => mods.push(toks[k].norm),
                 None if heads.is_empty() => return,

@@ -142,7 +142,7 @@ impl<'d, 'a> Grammar<'d, 'a> {
         self.word_info(i).0
     }
 
-    fn role(&self, i: usize) -> Option<RoleKind> {
+    pub fn role(&self, i: usize) -> Option<RoleKind> {
         self.word_info(i).1
     }
 
@@ -180,7 +180,7 @@ impl<'d, 'a> Grammar<'d, 'a> {
             }
             // a capitalised function word inside a name is part of it: "Kim Jong Un"
             let t = &self.doc.tokens[j];
-            if t.word && t.cap && self.lex.role(t.norm).is_none() && !self.sentence_initial(j) {
+            if t.word && t.cap && self.role(j).is_none() && !self.sentence_initial(j) {
                 j += 1;
                 continue;
             }
@@ -534,7 +534,7 @@ impl<'d, 'a> Grammar<'d, 'a> {
         let p = caps[caps.len() - 2];
         // never split inside "Corea del Nord": the name part must start right after a capital;
         // nor inside "Marine Le Pen": a capitalised article belongs to the name before it
-        let function_word = self.lex.class(self.doc.tokens[p].norm).is_some();
+        let function_word = self.class(p).is_some();
         (self.doc.tokens[p - 1].cap && p > a && !function_word).then_some(p)
     }
 
