@@ -113,21 +113,26 @@ impl Extractor {
         if let LangChoice::Fixed(l) = &self.choice {
             return l;
         }
-        let mut hits = vec![0usize; self.languages.len()];
-        let words = tokens
-            .iter()
-            .take_while(|t| t.start < LANGUAGE_SAMPLE_BYTES)
-            .filter(|t| t.word)
-            .take(LANGUAGE_SAMPLE_WORDS);
-        for t in words {
+        // hits per language (function words of at most 32 languages are counted)
+        let mut hits = [0usize; 32];
+        let mut words = 0;
+        for t in tokens {
+            if t.start >= LANGUAGE_SAMPLE_BYTES || words == LANGUAGE_SAMPLE_WORDS {
+                break;
+            }
+            if !t.word {
+                continue;
+            }
+            words += 1;
             if let Some(&mask) = self.function_words.get(t.norm) {
-                for (k, h) in hits.iter_mut().enumerate() {
-                    if mask & (1 << k) != 0 {
-                        *h += 1;
-                    }
+                let mut m = mask;
+                while m != 0 {
+                    hits[m.trailing_zeros() as usize] += 1;
+                    m &= m - 1;
                 }
             }
         }
+        let hits = &hits[..self.languages.len().min(32)];
         // the most hits; ties go to the first language in the table
         let best = (0..hits.len()).fold(0, |b, k| if hits[k] > hits[b] { k } else { b });
         self.languages.get(best).map_or("it", String::as_str)
