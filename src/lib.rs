@@ -6,7 +6,8 @@
 //!
 //! The pipeline has one module per stage, each a pure function of its input and the lexicons:
 //! [`detect`] finds quotes, [`attribute`] finds speakers, [`stance`] tags stance, [`output`] writes
-//! rows. [`Extractor`] runs them all.
+//! rows. [`Extractor`] runs them all on one document; [`stream::extract_all`] runs it over a
+//! stream of inputs in parallel, handing the results back in input order.
 //!
 //! ```
 //! use whosaid::{Extractor, LangChoice, LexiconSource};
@@ -29,6 +30,7 @@ pub mod lexicon;
 mod model;
 pub mod output;
 pub mod stance;
+pub mod stream;
 pub mod token;
 mod wordmap;
 

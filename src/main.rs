@@ -4,13 +4,15 @@ use std::cell::Cell;
 use std::io::{self, IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
+use std::sync::Arc;
 
 use anyhow::{Context, Result};
 use clap::{Parser, Subcommand, ValueEnum};
 use rayon::prelude::*;
 
 use whosaid::eval::{self, Pred};
-use whosaid::input::{Input, InputOptions, Inputs};
+use whosaid::input::{InputOptions, Inputs};
+use whosaid::stream::{self, Outcome};
 use whosaid::{diff, Extractor, Format, LangChoice, LexiconSource, RowWriter};
 
 /// mimalloc: small per-thread allocations (token strings, phrase vectors) are a tenth of the work,
@@ -178,63 +180,26 @@ fn extract(args: ExtractArgs) -> Result<ExitCode> {
     };
     let progress = Progress::new(&args.paths);
     let (mut docs, mut quotes, mut skipped) = (0usize, 0usize, 0usize);
-    let mut inputs = Inputs::new(&args.paths, opts);
-    // three stages at once: a thread reads the next chunk of documents, the worker threads
-    // extract and encode this one, this thread writes the one before (in input order). The
-    // channels hold nothing (a hand-over waits for the taker), so three chunks at most are in
-    // memory. The two threads are not joined on an output error: the reader may be waiting on
-    // a pipe that never ends, and the process ends with them.
-    let (chunk_tx, chunk_rx) = std::sync::mpsc::sync_channel::<Vec<Input>>(0);
-    let (done_tx, done_rx) = std::sync::mpsc::sync_channel::<Done>(0);
-    let reader = std::thread::spawn(move || loop {
-        let chunk = read_chunk(&mut inputs);
-        if chunk.is_empty() || chunk_tx.send(chunk).is_err() {
-            break;
+    let inputs = Inputs::new(&args.paths, opts);
+    stream::extract_all(inputs, Arc::new(extractor), format, |inp, outcome| {
+        if let Some(w) = &inp.warning {
+            progress.println(&format!("whosaid: {}: {w}", inp.id));
         }
-    });
-    let extractor = std::sync::Arc::new(extractor);
-    let worker = std::thread::spawn(move || {
-        for chunk in chunk_rx {
-            let results: Vec<Option<(usize, Vec<u8>)>> = chunk
-                .par_iter()
-                .map(|inp| {
-                    let text = inp.text.as_ref().ok()?;
-                    let rows = extractor.extract(&inp.id, text);
-                    Some((rows.len(), whosaid::encode_rows(&rows, format)))
-                })
-                .collect();
-            // the writer has stopped (an output error): stop reading too
-            if done_tx.send((chunk, results)).is_err() {
-                break;
+        match (outcome, &inp.text) {
+            (Outcome::Extracted { rows, encoded }, _) => {
+                docs += 1;
+                quotes += rows;
+                writer.write_encoded(encoded)?;
             }
-        }
-    });
-    for (chunk, results) in done_rx {
-        for (inp, encoded) in chunk.iter().zip(results) {
-            if let Some(w) = &inp.warning {
-                progress.println(&format!("whosaid: {}: {w}", inp.id));
+            (Outcome::Unreadable, Err(e)) => {
+                skipped += 1;
+                progress.println(&format!("whosaid: {}: {e} (skipped)", inp.id));
             }
-            match (encoded, &inp.text) {
-                (Some((n, bytes)), _) => {
-                    docs += 1;
-                    quotes += n;
-                    writer.write_encoded(&bytes)?;
-                }
-                (None, Err(e)) => {
-                    skipped += 1;
-                    progress.println(&format!("whosaid: {}: {e} (skipped)", inp.id));
-                }
-                (None, Ok(_)) => unreachable!("every readable document is extracted"),
-            }
-            progress.advance(inp.bytes);
+            (Outcome::Unreadable, Ok(_)) => unreachable!("every readable document is extracted"),
         }
-    }
-    // every chunk was written; a stage that stopped early panicked: pass its panic on
-    for stage in [worker, reader] {
-        if let Err(panic) = stage.join() {
-            std::panic::resume_unwind(panic);
-        }
-    }
+        progress.advance(inp.bytes);
+        Ok::<(), io::Error>(())
+    })?;
     writer.flush()?;
     progress.finish();
     eprintln!("whosaid: {docs} documents, {quotes} quotes, {skipped} skipped");
@@ -244,27 +209,6 @@ fn extract(args: ExtractArgs) -> Result<ExitCode> {
         ExitCode::SUCCESS
     })
 }
-
-/// A chunk of documents and, for each, its number of rows and their encoding (none when the
-/// document could not be read).
-type Done = (Vec<Input>, Vec<Option<(usize, Vec<u8>)>>);
-
-/// The next chunk of documents (empty at the end).
-fn read_chunk(inputs: &mut Inputs) -> Vec<Input> {
-    let mut chunk = Vec::new();
-    let mut chunk_bytes = 0u64;
-    while chunk.len() < CHUNK_DOCS && chunk_bytes < CHUNK_BYTES {
-        let Some(input) = inputs.next() else { break };
-        chunk_bytes += input.bytes;
-        chunk.push(input);
-    }
-    chunk
-}
-
-/// Documents per parallel chunk, and bytes: memory holds three chunks at a time (one read, one
-/// extracted, one written), and at most one document beyond them.
-const CHUNK_DOCS: usize = 512;
-const CHUNK_BYTES: u64 = 16 << 20;
 
 /// A progress bar on standard error when it is a terminal: documents, bytes, speed and, when the
 /// inputs are plain files, the time left. Silent otherwise.
