@@ -71,7 +71,7 @@ struct RunOpts {
     /// File extension searched for in folders.
     #[arg(long, default_value = "txt")]
     ext: String,
-    /// Worker threads (default: all cores).
+    /// Extraction threads (default: all cores); reading and writing run on two more.
     #[arg(long)]
     threads: Option<usize>,
 }
