@@ -63,6 +63,8 @@ pub struct Extractor {
     languages: Vec<String>,
     /// Function words of every loaded language, with a bit per language (for `Auto`).
     function_words: wordmap::WordMap<u32>,
+    /// The length in bytes of the longest of them: a longer word is not looked up.
+    longest_function_word: usize,
 }
 
 impl Extractor {
@@ -80,10 +82,12 @@ impl Extractor {
         let languages: Vec<String> = lexicons.keys().cloned().collect();
         // one table of function words for every loaded language: word -> bit per language
         let mut function_words: wordmap::WordMap<u32> = Default::default();
+        let mut longest_function_word = 0;
         for (k, lex) in lexicons.values().enumerate().take(32) {
             for (word, class) in &lex.grammar {
                 if class.is_function_word() {
                     *function_words.entry_or_default(word) |= 1 << k;
+                    longest_function_word = longest_function_word.max(word.len());
                 }
             }
         }
@@ -92,6 +96,7 @@ impl Extractor {
             lexicons,
             languages,
             function_words,
+            longest_function_word,
         })
     }
 
@@ -126,6 +131,9 @@ impl Extractor {
                 continue;
             }
             words += 1;
+            if t.norm.len() > self.longest_function_word {
+                continue;
+            }
             if let Some(&mask) = self.function_words.get(t.norm) {
                 let mut m = mask;
                 while m != 0 {
