@@ -439,8 +439,9 @@ pub fn with_dialogue_turns(text: &str, dashes: &[char], quotes: Vec<Quote>) -> V
 }
 
 /// True when `text` holds one of `chars`. One SIMD substring search a character: most texts have
-/// no dash, and a scan that decodes every character to compare it with the set costs ten times more.
-fn contains_any(text: &str, chars: &[char]) -> bool {
+/// no dash, and a scan that decodes every character to compare it with the set costs ten times
+/// more.
+pub(crate) fn contains_any(text: &str, chars: &[char]) -> bool {
     chars.iter().any(|c| {
         let mut buf = [0; 4];
         memchr::memmem::find(text.as_bytes(), c.encode_utf8(&mut buf).as_bytes()).is_some()

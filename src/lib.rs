@@ -154,7 +154,7 @@ impl Extractor {
         // marks are found without tokens or language: a document with none (and no dialogue
         // dash) has no rows, and costs one scan
         let marked = detect::detect(text);
-        if marked.is_empty() && !text.contains(['—', '–']) {
+        if marked.is_empty() && !detect::contains_any(text, &['—', '–']) {
             return Vec::new();
         }
         // the normalised forms that differ from the text live here as long as the tokens
