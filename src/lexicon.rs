@@ -329,12 +329,27 @@ impl<T> PhraseMap<T> {
     }
 
     /// The longest entry that starts at `norms[i]`.
+    #[inline]
     pub fn longest_at<'a, S: AsRef<str>>(
         &'a self,
         norms: &[S],
         i: usize,
     ) -> Option<PhraseMatch<'a, T>> {
+        // most words start no phrase: the filter answers them here, without a call
         let first = norms.get(i)?.as_ref();
+        if !self.short_stems && !self.filter.may_hold(first) {
+            return None;
+        }
+        self.longest_from(norms, i, first)
+    }
+
+    /// [`PhraseMap::longest_at`] for a word the filter did not rule out.
+    fn longest_from<'a, S: AsRef<str>>(
+        &'a self,
+        norms: &[S],
+        i: usize,
+        first: &str,
+    ) -> Option<PhraseMatch<'a, T>> {
         let mut best: Option<PhraseMatch<'a, T>> = None;
         let mut consider = |idx: usize| {
             let p = &self.entries[idx];
