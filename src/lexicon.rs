@@ -337,18 +337,21 @@ impl<T> PhraseMap<T> {
     ) -> Option<PhraseMatch<'a, T>> {
         // most words start no phrase: the filter answers them here, without a call
         let first = norms.get(i)?.as_ref();
-        if !self.short_stems && !self.filter.may_hold(first) {
+        let maybe = self.filter.may_hold(first);
+        if !maybe && !self.short_stems {
             return None;
         }
-        self.longest_from(norms, i, first)
+        self.longest_from(norms, i, first, maybe)
     }
 
-    /// [`PhraseMap::longest_at`] for a word the filter did not rule out.
+    /// [`PhraseMap::longest_at`] for a word the filter did not rule out (`maybe`: the filter
+    /// passed it, rather than a short stem forcing the look-up).
     fn longest_from<'a, S: AsRef<str>>(
         &'a self,
         norms: &[S],
         i: usize,
         first: &str,
+        maybe: bool,
     ) -> Option<PhraseMatch<'a, T>> {
         let mut best: Option<PhraseMatch<'a, T>> = None;
         let mut consider = |idx: usize| {
@@ -378,10 +381,6 @@ impl<T> PhraseMap<T> {
                 });
             }
         };
-        let maybe = self.filter.may_hold(first);
-        if !maybe && !self.short_stems {
-            return None;
-        }
         if let Some(list) = maybe.then(|| self.by_first.get(first)).flatten() {
             list.iter().for_each(|&idx| consider(idx));
         }
