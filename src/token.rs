@@ -173,28 +173,71 @@ static ASCII_CLASS: [u8; 256] = {
     table
 };
 
-/// The end of the run of letters and digits that starts at `p`, and whether the run is plain:
-/// lowercase ASCII letters and digits only, its own normalised form.
+/// What a word's normalised form needs, as bits: nothing (its own normalised form), [`ASCII_UPPER`]
+/// (lowercasing ASCII letters only), or [`OTHER_CHANGE`] (a non-ASCII uppercase letter or a
+/// character the normalisation folds).
+const ASCII_UPPER: u8 = 1;
+const OTHER_CHANGE: u8 = 2;
+
+/// The [`ASCII_UPPER`] / [`OTHER_CHANGE`] bits of a letter or digit that is not ASCII.
 #[inline(always)]
-fn alnum_run(text: &str, mut p: usize) -> (usize, bool) {
+fn change_of(c: char) -> u8 {
+    // the lowercase Latin-1 letters (à è é ì ò ù ç …) are most of them
+    if ('\u{df}'..='\u{ff}').contains(&c) || !(c.is_uppercase() || folded(c)) {
+        0
+    } else {
+        OTHER_CHANGE
+    }
+}
+
+/// The end of the run of letters and digits that starts at `p`, and the [`ASCII_UPPER`] /
+/// [`OTHER_CHANGE`] bits of its characters.
+#[inline(always)]
+fn alnum_run(text: &str, mut p: usize) -> (usize, u8) {
     let bytes = text.as_bytes();
-    let mut plain = true;
+    let mut change = 0;
     while p < bytes.len() {
         let class = ASCII_CLASS[bytes[p] as usize];
         if class != 0 {
-            plain &= class == LOWER_OR_DIGIT;
+            // UPPER (2) gives ASCII_UPPER (1), LOWER_OR_DIGIT (1) nothing
+            change |= class >> 1;
             p += 1;
             continue;
         }
         match char_at(text, p) {
             Some((c, next)) if !c.is_ascii() && is_alnum(c) => {
-                plain = false;
+                change |= change_of(c);
                 p = next;
             }
             _ => break,
         }
     }
-    (p, plain)
+    (p, change)
+}
+
+/// The normalised form of `s`, whose [`ASCII_UPPER`] / [`OTHER_CHANGE`] bits are `change`.
+#[inline(always)]
+fn normalised_word<'a>(s: &'a str, change: u8, arena: &'a Bump) -> &'a str {
+    match change {
+        0 => s,
+        ASCII_UPPER => {
+            let out = arena.alloc_str(s);
+            out.make_ascii_lowercase();
+            out
+        }
+        _ => normalise_token(s, arena),
+    }
+}
+
+/// The normalised form of the punctuation character `c`, written `s`.
+#[inline(always)]
+fn normalised_punct<'a>(c: char, s: &'a str, arena: &'a Bump) -> &'a str {
+    match c {
+        '’' | '‘' | 'ʼ' | '`' => "'",
+        '\u{2010}' | '\u{2011}' => "-",
+        c if c.is_ascii() || !c.is_uppercase() => s,
+        _ => normalise_token(s, arena),
+    }
 }
 
 /// Splits a text into tokens. Paragraph indexes are set; sentences and quotes are set by
@@ -216,12 +259,11 @@ pub fn tokenize<'a>(text: &'a str, arena: &'a Bump) -> Vec<Token<'a>> {
                      cap: bool,
                      space: bool,
                      para: u32,
-                     plain: bool| {
-        let s = &text[start..end];
+                     norm: &'a str| {
         tokens.push(Token {
             start,
             end,
-            norm: if plain { s } else { normalise_token(s, arena) },
+            norm,
             word,
             cap,
             space_before: space,
@@ -269,7 +311,8 @@ pub fn tokenize<'a>(text: &'a str, arena: &'a Bump) -> Vec<Token<'a>> {
                     j = after(j) + 1;
                 }
                 if !alnum_at(j) {
-                    push(&mut tokens, p, j, true, true, space_before, para, false);
+                    let norm = normalise_token(&text[p..j], arena);
+                    push(&mut tokens, p, j, true, true, space_before, para, norm);
                     space_before = false;
                     p = j;
                     continue;
@@ -280,19 +323,25 @@ pub fn tokenize<'a>(text: &'a str, arena: &'a Bump) -> Vec<Token<'a>> {
             let start = p;
             let mut j = next_p;
             let mut hyphenated = false;
-            // plain: written as its normalised form (lowercase ASCII, ASCII joiners)
-            let mut plain = c.is_ascii() && !c.is_ascii_uppercase();
+            // what the normalised form needs (most words are written as it)
+            let mut change = if c.is_ascii() {
+                ASCII_CLASS[c as usize] >> 1
+            } else {
+                change_of(c)
+            };
             loop {
-                let (end, run_plain) = alnum_run(text, j);
+                let (end, run_change) = alnum_run(text, j);
                 j = end;
-                plain &= run_plain;
+                change |= run_change;
                 let Some((joiner, next)) = char_at(text, j) else {
                     break;
                 };
                 if !alnum_at(next) {
                     break;
                 }
-                plain &= joiner.is_ascii();
+                if !joiner.is_ascii() {
+                    change |= OTHER_CHANGE;
+                }
                 if is_hyphen(joiner) {
                     hyphenated = true;
                     j = next;
@@ -343,7 +392,8 @@ pub fn tokenize<'a>(text: &'a str, arena: &'a Bump) -> Vec<Token<'a>> {
             let s = &text[start..j];
             // "al-Sisi", "el-Baradei": a lowercase particle joined to a capitalised name
             let cap = c.is_uppercase() || (hyphenated && capitalised_after_hyphen(s)) || domain;
-            push(&mut tokens, start, j, true, cap, space_before, para, plain);
+            let norm = normalised_word(s, change, arena);
+            push(&mut tokens, start, j, true, cap, space_before, para, norm);
             space_before = false;
             p = j;
             continue;
@@ -366,7 +416,8 @@ pub fn tokenize<'a>(text: &'a str, arena: &'a Bump) -> Vec<Token<'a>> {
                 && !alnum_at(k)
                 && CLITICS.contains(&text[from..k].to_ascii_lowercase().as_str())
             {
-                push(&mut tokens, p, k, true, false, space_before, para, false);
+                let norm = normalise_token(&text[p..k], arena);
+                push(&mut tokens, p, k, true, false, space_before, para, norm);
                 space_before = false;
                 p = k;
                 continue;
@@ -380,7 +431,7 @@ pub fn tokenize<'a>(text: &'a str, arena: &'a Bump) -> Vec<Token<'a>> {
             false,
             space_before,
             para,
-            false,
+            normalised_punct(c, &text[p..next_p], arena),
         );
         space_before = false;
         p = next_p;

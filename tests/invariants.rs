@@ -173,3 +173,33 @@ fn texts_that_end_just_after_a_quote_keep_the_invariants() {
         }
     }
 }
+
+/// Every token's normalised form is [`whosaid::token::normalise`] of the text it spans, whatever
+/// shortcut the tokenizer takes (words already lowercase, ASCII capitals, accents, capitals outside
+/// ASCII, typographic apostrophes and hyphens, punctuation).
+#[test]
+fn token_norms_are_the_normalised_text() {
+    use whosaid::token::{normalise, tokenize};
+    let mut texts: Vec<String> = (0..200u64).map(|s| messy(s, 60)).collect();
+    texts.extend(
+        [
+            "L’ÉCOLE d’été: «Œuvre», ÀNCORA Perché PERCHÉ città CITTÀ Straße ΑΘΗΝΑ Москва",
+            "l`uomo it‐was non‑stop O’Brien d’Alema Lavrov’s DON’T ʼok aʼb ǅemal Ǆ",
+            "U.S. B.C. maintiendelordre.fr Vive-la-France al-Sisi 12ª ÿ Ÿ ß ẞ İstanbul",
+            "‘quoted’ ‹ › „ “ ” — – … ‐ ‑ ` ’ ‘ ʼ Ⅻ ⓐ Ⓐ",
+        ]
+        .iter()
+        .map(|s| s.to_string()),
+    );
+    for text in &texts {
+        let arena = bumpalo::Bump::new();
+        for t in tokenize(text, &arena) {
+            assert_eq!(
+                t.norm,
+                normalise(&text[t.start..t.end]),
+                "token {:?} of {text:?}",
+                &text[t.start..t.end]
+            );
+        }
+    }
+}
