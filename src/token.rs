@@ -248,7 +248,8 @@ pub fn tokenize<'a>(text: &'a str, arena: &'a Bump) -> Vec<Token<'a>> {
     let at = |p: usize| -> Option<char> { char_at(text, p).map(|(c, _)| c) };
     let after = |p: usize| -> usize { char_at(text, p).map_or(p + 1, |(_, next)| next) };
     let alnum_at = |p: usize| at(p).is_some_and(is_alnum);
-    let mut tokens = Vec::with_capacity(n / 5);
+    // news text has 4 to 6 bytes a token: one allocation, never a copy while growing
+    let mut tokens = Vec::with_capacity(n / 4 + 8);
     let mut para = 0u32;
     let mut line_break = false;
     let mut space_before = true;
