@@ -146,6 +146,11 @@ fn is_alnum(c: char) -> bool {
     if c.is_ascii() {
         return c.is_ascii_alphanumeric();
     }
+    // the accented letters of Latin-1 and Latin Extended-A, without the tables (× and ÷ are
+    // the only signs among them)
+    if ('\u{c0}'..='\u{17f}').contains(&c) {
+        return c != '×' && c != '÷';
+    }
     !('\u{2000}'..='\u{206f}').contains(&c) && c.is_alphanumeric()
 }
 
@@ -551,5 +556,18 @@ impl<'a> Doc<'a> {
             return "";
         }
         &self.text[self.tokens[a].start..self.tokens[b - 1].end]
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_letter_test_agrees_with_unicode() {
+        for c in (0..0x3000u32).filter_map(char::from_u32) {
+            let expected = !('\u{2000}'..='\u{206f}').contains(&c) && c.is_alphanumeric();
+            assert_eq!(is_alnum(c), expected, "{c:?} U+{:04X}", c as u32);
+        }
     }
 }
