@@ -342,19 +342,21 @@ pub fn tokenize<'a>(text: &'a str, arena: &'a Bump) -> Vec<Token<'a>> {
                 let Some((joiner, next)) = char_at(text, j) else {
                     break;
                 };
+                // most words end at a space or a punctuation mark: no joiner
+                let hyphen = is_hyphen(joiner);
+                if !hyphen && !is_apostrophe(joiner) {
+                    break;
+                }
                 if !alnum_at(next) {
                     break;
                 }
                 if !joiner.is_ascii() {
                     change |= OTHER_CHANGE;
                 }
-                if is_hyphen(joiner) {
+                if hyphen {
                     hyphenated = true;
                     j = next;
                     continue;
-                }
-                if !is_apostrophe(joiner) {
-                    break;
                 }
                 // how many letters before the apostrophe (we only need to know up to six)
                 let before_len = text[start..j].chars().take(6).count();
