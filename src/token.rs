@@ -447,25 +447,34 @@ pub fn tokenize<'a>(text: &'a str, arena: &'a Bump) -> Vec<Token<'a>> {
     tokens
 }
 
-/// Marks the tokens that belong to quotes and splits sentences. A sentence ends at . ! ? or …
-/// outside quotes when white space and a capital (or an opening mark, or a new paragraph) follow,
-/// unless the word before is an abbreviation or an initial.
-pub fn annotate(tokens: &mut [Token<'_>], quotes: &[Quote], lex: &Lexicons) {
+/// Marks the tokens that belong to quotes and splits sentences, in one pass; returns each
+/// sentence's token range. A sentence ends at . ! ? or … outside quotes when white space and a
+/// capital (or an opening mark, or a new paragraph) follow, unless the word before is an
+/// abbreviation or an initial.
+pub fn annotate(tokens: &mut [Token<'_>], quotes: &[Quote], lex: &Lexicons) -> Vec<(usize, usize)> {
     let mut q = 0;
-    for t in tokens.iter_mut() {
-        while q < quotes.len() && quotes[q].close <= t.start {
+    let mut sent = 0u32;
+    let mut sentences: Vec<(usize, usize)> = Vec::with_capacity(tokens.len() / 16 + 1);
+    for i in 0..tokens.len() {
+        let start = tokens[i].start;
+        while q < quotes.len() && quotes[q].close <= start {
             q += 1;
         }
-        if q < quotes.len() && quotes[q].open <= t.start && t.start < quotes[q].close {
-            t.quote = q as u32 + 1;
+        if q < quotes.len() && quotes[q].open <= start && start < quotes[q].close {
+            tokens[i].quote = q as u32 + 1;
         }
-    }
-    let mut sent = 0u32;
-    for i in 0..tokens.len() {
         if i > 0 && tokens[i].para != tokens[i - 1].para && sent == tokens[i - 1].sent {
             sent += 1;
         }
         tokens[i].sent = sent;
+        // sentence numbers grow by one at a time: a new number opens the next range
+        if sentences.len() == sent as usize + 1 {
+            if let Some(last) = sentences.last_mut() {
+                last.1 = i + 1;
+            }
+        } else {
+            sentences.push((i, i + 1));
+        }
         let t = &tokens[i];
         if t.word || t.quote != 0 || !matches!(t.norm, "." | "!" | "?" | "…") {
             continue;
@@ -496,6 +505,7 @@ pub fn annotate(tokens: &mut [Token<'_>], quotes: &[Quote], lex: &Lexicons) {
             sent += 1;
         }
     }
+    sentences
 }
 
 /// A document prepared for attribution and stance: its tokens, its quotes and where they meet.
@@ -521,7 +531,7 @@ impl<'a> Doc<'a> {
         quotes: Vec<Quote>,
         lex: &Lexicons,
     ) -> Doc<'a> {
-        annotate(&mut tokens, &quotes, lex);
+        let sentences = annotate(&mut tokens, &quotes, lex);
         let quote_tokens = quotes
             .iter()
             .map(|q| {
@@ -530,13 +540,6 @@ impl<'a> Doc<'a> {
                 (a, b)
             })
             .collect();
-        let mut sentences: Vec<(usize, usize)> = Vec::new();
-        for (i, t) in tokens.iter().enumerate() {
-            match sentences.last_mut() {
-                Some(last) if tokens[last.0].sent == t.sent => last.1 = i + 1,
-                _ => sentences.push((i, i + 1)),
-            }
-        }
         Doc {
             text,
             tokens,
