@@ -451,7 +451,12 @@ pub fn tokenize<'a>(text: &'a str, arena: &'a Bump) -> Vec<Token<'a>> {
 /// sentence's token range. A sentence ends at . ! ? or … outside quotes when white space and a
 /// capital (or an opening mark, or a new paragraph) follow, unless the word before is an
 /// abbreviation or an initial.
-pub fn annotate(tokens: &mut [Token<'_>], quotes: &[Quote], lex: &Lexicons) -> Vec<(usize, usize)> {
+pub fn annotate(
+    text: &str,
+    tokens: &mut [Token<'_>],
+    quotes: &[Quote],
+    lex: &Lexicons,
+) -> Vec<(usize, usize)> {
     let mut q = 0;
     let mut sent = 0u32;
     let mut sentences: Vec<(usize, usize)> = Vec::with_capacity(tokens.len() / 16 + 1);
@@ -487,7 +492,8 @@ pub fn annotate(tokens: &mut [Token<'_>], quotes: &[Quote], lex: &Lexicons) -> V
         }
         let starts_sentence = next.cap
             || next.norm.chars().next().is_some_and(|c| c.is_ascii_digit())
-            || (!next.word && "«“„\"‘‹—–-".contains(next.norm));
+            || (!next.word
+                && ("«“„\"‹—–-".contains(next.norm) || &text[next.start..next.end] == "‘"));
         if !starts_sentence || t.norm != "." {
             if starts_sentence {
                 sent += 1;
@@ -531,7 +537,7 @@ impl<'a> Doc<'a> {
         quotes: Vec<Quote>,
         lex: &Lexicons,
     ) -> Doc<'a> {
-        let sentences = annotate(&mut tokens, &quotes, lex);
+        let sentences = annotate(text, &mut tokens, &quotes, lex);
         let quote_tokens = quotes
             .iter()
             .map(|q| {
@@ -567,6 +573,33 @@ impl<'a> Doc<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The sentence numbers of the tokens written `a` and `b` in `text` (English lexicons).
+    fn sentences_of(text: &str, a: &str, b: &str) -> (u32, u32) {
+        let lex = crate::LexiconSource::default().load("en").unwrap();
+        let arena = Bump::new();
+        let tokens = tokenize(text, &arena);
+        let doc = Doc::from_tokens(text, tokens, crate::detect::detect(text), &lex);
+        let sent = |w: &str| {
+            let t = doc.tokens.iter().find(|t| &text[t.start..t.end] == w);
+            t.map(|t| t.sent).unwrap()
+        };
+        (sent(a), sent(b))
+    }
+
+    #[test]
+    fn an_opening_mark_after_a_full_stop_starts_a_sentence() {
+        for (open, close) in [("“", "”"), ("‘", "’"), ("«", "»")] {
+            let text =
+                format!("The mayor left early. {open}We will not close it,{close} she said.");
+            let (before, after) = sentences_of(&text, "early", open);
+            assert_eq!(after, before + 1, "{text}");
+        }
+        // a lowercase word after a full stop does not
+        let (before, after) =
+            sentences_of("The mayor left at 5 p.m. and came back.", "left", "came");
+        assert_eq!(before, after);
+    }
 
     #[test]
     fn the_letter_test_agrees_with_unicode() {
