@@ -13,8 +13,9 @@ pub struct Token<'a> {
     pub start: usize,
     /// Byte offset just past its last byte.
     pub end: usize,
-    /// Lowercase, with ’ and ‘ written '. Borrowed from the text when the word is written so
-    /// already (most words are), else from the document's arena.
+    /// Lowercase, with the apostrophes ’ ‘ ʼ and ` written ' and the hyphens U+2010 and U+2011
+    /// written -. Borrowed from the text when the token is written so already (most are), a
+    /// static string for a folded punctuation mark, else from the document's arena.
     pub norm: &'a str,
     /// True for words (letters or digits), false for punctuation.
     pub word: bool,
@@ -179,8 +180,10 @@ static ASCII_CLASS: [u8; 256] = {
 };
 
 /// What a word's normalised form needs, as bits: nothing (its own normalised form), [`ASCII_UPPER`]
-/// (lowercasing ASCII letters only), or [`OTHER_CHANGE`] (a non-ASCII uppercase letter or a
-/// character the normalisation folds).
+/// (lowercasing ASCII letters only), or [`OTHER_CHANGE`] (a non-ASCII uppercase letter, a
+/// character the normalisation folds, or a joiner outside ASCII: ’ ‐ ‑). A joiner met after the
+/// word and then left out of it ("Lavrov" of "Lavrov’s") still sets OTHER_CHANGE: the word then
+/// takes the general path, which gives the same form.
 const ASCII_UPPER: u8 = 1;
 const OTHER_CHANGE: u8 = 2;
 
@@ -253,7 +256,8 @@ pub fn tokenize<'a>(text: &'a str, arena: &'a Bump) -> Vec<Token<'a>> {
     let at = |p: usize| -> Option<char> { char_at(text, p).map(|(c, _)| c) };
     let after = |p: usize| -> usize { char_at(text, p).map_or(p + 1, |(_, next)| next) };
     let alnum_at = |p: usize| at(p).is_some_and(is_alnum);
-    // news text has 4 to 6 bytes a token: one allocation, never a copy while growing
+    // news text has 4 to 6 bytes a token: one allocation, no copy while growing unless the text
+    // is denser than that (punctuation runs, one-letter words)
     let mut tokens = Vec::with_capacity(n / 4 + 8);
     let mut para = 0u32;
     let mut line_break = false;
