@@ -167,7 +167,8 @@ impl Extractor {
         let attributions = attribute::attribute(&doc, lex);
         let offsets = char_offsets(text, &doc.quotes);
         let mut rows = Vec::with_capacity(doc.quotes.len());
-        for (i, (q, a)) in doc.quotes.iter().zip(&attributions).enumerate() {
+        // attributions are moved into the rows, not copied
+        for (i, (q, a)) in doc.quotes.iter().zip(attributions).enumerate() {
             let (os, ce) = doc.quote_tokens[i];
             let inner = &doc.tokens[os..ce];
             let context = intro_clause(&doc, os);
@@ -179,9 +180,9 @@ impl Extractor {
                 quote_start: cs,
                 quote_end: cend,
                 quote: text[q.start..q.end].to_string(),
-                speaker: a.speaker.clone(),
-                speaker_mention: a.mention.clone(),
-                cue: a.cue.clone(),
+                speaker: a.speaker,
+                speaker_mention: a.mention,
+                cue: a.cue,
                 rule: a.rule.to_string(),
                 stance: st.label,
                 stance_score: st.score,
