@@ -147,32 +147,72 @@ fn is_alnum(c: char) -> bool {
     if c.is_ascii() {
         return c.is_ascii_alphanumeric();
     }
-    // the accented letters of Latin-1 and Latin Extended-A, without the tables (× and ÷ are
-    // the only signs among them)
-    if ('\u{c0}'..='\u{17f}').contains(&c) {
+    // the rest of Latin-1 (« » and the like; ª º µ and the digits ² ³ ¹ ¼ ½ ¾ are letters and
+    // numbers) and the accented letters of Latin Extended-A (× and ÷ are the only signs among
+    // them), without the tables
+    if c < '\u{c0}' {
+        return matches!(c, 'ª' | '²' | '³' | 'µ' | '¹' | 'º' | '¼'..='¾');
+    }
+    if c <= '\u{17f}' {
         return c != '×' && c != '÷';
     }
     !('\u{2000}'..='\u{206f}').contains(&c) && c.is_alphanumeric()
+}
+
+/// True when the character at byte `p` is a letter or a digit.
+#[inline(always)]
+fn alnum_at(text: &str, p: usize) -> bool {
+    char_at(text, p).is_some_and(|(c, _)| is_alnum(c))
+}
+
+/// The end of the English clitic ("s", "t", "ll" …, in any case) whose letters start at `p`,
+/// when the letters there are one and nothing but it.
+fn clitic_at(text: &str, p: usize) -> Option<usize> {
+    // the longest clitic has two letters: read up to three, then no letter may follow
+    let mut k = p;
+    for _ in 0..3 {
+        match char_at(text, k) {
+            Some((c, next)) if is_alnum(c) => k = next,
+            _ => break,
+        }
+    }
+    // no letter outside ASCII lowercases to the letters of a clitic: an ASCII comparison is
+    // the same as comparing the lowercase form
+    let clitic =
+        k > p && !alnum_at(text, k) && CLITICS.iter().any(|c| text[p..k].eq_ignore_ascii_case(c));
+    clitic.then_some(k)
 }
 
 /// [`ASCII_CLASS`] of a lowercase ASCII letter or a digit.
 const LOWER_OR_DIGIT: u8 = 1;
 /// [`ASCII_CLASS`] of an uppercase ASCII letter.
 const UPPER: u8 = 2;
+/// [`ASCII_CLASS`] of white space within a line: space, tab, vertical tab, form feed.
+const SPACE: u8 = 4;
+/// [`ASCII_CLASS`] of a line end: \n, \r.
+const LINE_END: u8 = 8;
+/// [`ASCII_CLASS`] of the ASCII characters that are always a token of their own: punctuation
+/// (the hyphen and the full stop too: they join letters only inside a word), signs, control
+/// characters.
+const PUNCT: u8 = 16;
+/// [`ASCII_CLASS`] of the bytes of characters outside ASCII and of ' and ` (apostrophes may
+/// start a clitic, and ` is normalised): the general rules of [`token_at`].
+const OTHER: u8 = 0;
 
-/// For each byte, whether it is an ASCII letter or digit and of which case (0: neither): one load
-/// a byte in the word loop.
+/// What each byte is to the tokenizer (one load a byte): a letter or a digit and of which case,
+/// white space, a line end, a mark that is a token of its own, or [`OTHER`].
 static ASCII_CLASS: [u8; 256] = {
-    let mut table = [0u8; 256];
+    let mut table = [OTHER; 256];
     let mut b = 0;
-    while b < 256 {
-        let c = b as u8;
-        table[b] = if c.is_ascii_lowercase() || c.is_ascii_digit() {
-            LOWER_OR_DIGIT
-        } else if c.is_ascii_uppercase() {
-            UPPER
-        } else {
-            0
+    while b < 128 {
+        table[b] = match b as u8 {
+            b'a'..=b'z' | b'0'..=b'9' => LOWER_OR_DIGIT,
+            b'A'..=b'Z' => UPPER,
+            // char::is_whitespace, in ASCII
+            b' ' | b'\t' | 0x0b | 0x0c => SPACE,
+            b'\n' | b'\r' => LINE_END,
+            b'\'' | b'`' => OTHER,
+            _ => PUNCT,
         };
         b += 1;
     }
@@ -181,9 +221,7 @@ static ASCII_CLASS: [u8; 256] = {
 
 /// What a word's normalised form needs, as bits: nothing (its own normalised form), [`ASCII_UPPER`]
 /// (lowercasing ASCII letters only), or [`OTHER_CHANGE`] (a non-ASCII uppercase letter, a
-/// character the normalisation folds, or a joiner outside ASCII: ’ ‐ ‑). A joiner met after the
-/// word and then left out of it ("Lavrov" of "Lavrov’s") still sets OTHER_CHANGE: the word then
-/// takes the general path, which gives the same form.
+/// character the normalisation folds, or a joiner outside ASCII: ’ ‐ ‑).
 const ASCII_UPPER: u8 = 1;
 const OTHER_CHANGE: u8 = 2;
 
@@ -203,24 +241,29 @@ fn change_of(c: char) -> u8 {
 #[inline(always)]
 fn alnum_run(text: &str, mut p: usize) -> (usize, u8) {
     let bytes = text.as_bytes();
+    // the classes of the ASCII letters met (UPPER >> 1 is ASCII_UPPER), the change bits of the
+    // others
+    let mut classes = 0;
     let mut change = 0;
     while p < bytes.len() {
         let class = ASCII_CLASS[bytes[p] as usize];
-        if class != 0 {
-            // UPPER (2) gives ASCII_UPPER (1), LOWER_OR_DIGIT (1) nothing
-            change |= class >> 1;
+        if class & (LOWER_OR_DIGIT | UPPER) != 0 {
+            classes |= class;
             p += 1;
             continue;
         }
+        if bytes[p] < 0x80 {
+            break;
+        }
         match char_at(text, p) {
-            Some((c, next)) if !c.is_ascii() && is_alnum(c) => {
+            Some((c, next)) if is_alnum(c) => {
                 change |= change_of(c);
                 p = next;
             }
             _ => break,
         }
     }
-    (p, change)
+    (p, classes >> 1 | change)
 }
 
 /// The normalised form of `s`, whose [`ASCII_UPPER`] / [`OTHER_CHANGE`] bits are `change`.
@@ -237,74 +280,240 @@ fn normalised_word<'a>(s: &'a str, change: u8, arena: &'a Bump) -> &'a str {
     }
 }
 
-/// The normalised form of the punctuation character `c`, written `s`.
+/// The normalised form of the punctuation character `c` (not a letter or digit), written `s`.
+/// Uppercase characters are all letters (a test checks it): only the apostrophes and the hyphens
+/// change.
 #[inline(always)]
-fn normalised_punct<'a>(c: char, s: &'a str, arena: &'a Bump) -> &'a str {
+fn normalised_punct(c: char, s: &str) -> &str {
     match c {
         '’' | '‘' | 'ʼ' | '`' => "'",
         '\u{2010}' | '\u{2011}' => "-",
-        c if c.is_ascii() || !c.is_uppercase() => s,
-        _ => normalise_token(s, arena),
+        _ => s,
+    }
+}
+
+/// A token as the rules find it, before its place (white space, paragraph) is known.
+struct Shape<'a> {
+    end: usize,
+    word: bool,
+    cap: bool,
+    norm: &'a str,
+}
+
+/// What the character after the letters of a word does.
+#[derive(PartialEq)]
+enum Join {
+    /// Nothing: the word ends before it (a space, a mark, or the apostrophe of "Lavrov" + "'s").
+    End,
+    /// A hyphen between letters ("non-stop"): the word goes on after it.
+    Hyphen,
+    /// An apostrophe inside a name or word (O'Brien, aujourd'hui): the word goes on after it.
+    Inside,
+    /// The apostrophe of an elided article ("l'" + "esercito"): the word ends with it.
+    Elision,
+}
+
+/// What the character at `j` does to the word `text[start..j]` (which starts with `first`), and
+/// the position after it. Only ' - and characters outside ASCII can join: the caller asks for
+/// nothing else.
+#[inline(never)]
+fn joiner_at(text: &str, start: usize, first: char, j: usize) -> (Join, usize) {
+    let Some((joiner, next)) = char_at(text, j) else {
+        return (Join::End, j);
+    };
+    let hyphen = is_hyphen(joiner);
+    if !(hyphen || is_apostrophe(joiner)) || !alnum_at(text, next) {
+        return (Join::End, j);
+    }
+    if hyphen {
+        return (Join::Hyphen, next);
+    }
+    // how many letters before the apostrophe (we only need to know up to six)
+    let before_len = text[start..j].chars().take(6).count();
+    if before_len >= 2 && clitic_at(text, next).is_some() {
+        return (Join::End, j); // "Lavrov" + "'s"
+    }
+    // D'Alema, O'Brien; but L' is always an article (L'Ukraine)
+    let initial_of_name = before_len == 1
+        && first.is_uppercase()
+        && first != 'L'
+        && char_at(text, next).is_some_and(|(c, _)| c.is_uppercase());
+    if before_len <= 5 && !initial_of_name {
+        return (Join::Elision, next);
+    }
+    (Join::Inside, next) // O'Brien, aujourd'hui
+}
+
+/// The end of the web address that the word `text[start..j]` begins, when a full stop and a
+/// top-level domain follow it ("indique maintiendelordre.fr"); else `j`.
+#[inline(never)]
+fn domain_end(text: &str, start: usize, mut j: usize) -> usize {
+    while text.as_bytes().get(j) == Some(&b'.') {
+        let tld_end = text[j + 1..]
+            .find(|ch: char| !ch.is_ascii_lowercase())
+            .map_or(text.len(), |e| j + 1 + e);
+        let tld = &text[j + 1..tld_end];
+        if !DOMAINS.contains(&tld) || alnum_at(text, tld_end) || j - start < 2 {
+            break;
+        }
+        j = tld_end;
+    }
+    j
+}
+
+/// The word that starts at `start` with the letter or digit `first`, which ends at `next` and
+/// whose [`ASCII_UPPER`] / [`OTHER_CHANGE`] bits are `first_change`.
+#[inline(always)]
+fn word_at<'a>(
+    text: &'a str,
+    start: usize,
+    first: char,
+    next: usize,
+    first_change: u8,
+    arena: &'a Bump,
+) -> Shape<'a> {
+    let bytes = text.as_bytes();
+    let mut j = next;
+    // what the normalised form needs (most words are written as it)
+    let mut change = first_change;
+    let mut hyphenated = false;
+    loop {
+        let (end, run_change) = alnum_run(text, j);
+        j = end;
+        change |= run_change;
+        // most words end at a space or a punctuation mark: no joiner (' - ’ ʼ ‐ ‑)
+        if !matches!(bytes.get(j), Some(b'\'' | b'-' | 0x80..)) {
+            break;
+        }
+        let (join, after) = joiner_at(text, start, first, j);
+        if join == Join::End {
+            break;
+        }
+        if bytes[j] >= 0x80 {
+            change |= OTHER_CHANGE;
+        }
+        j = after;
+        match join {
+            Join::Hyphen => hyphenated = true,
+            Join::Elision => break,
+            _ => {}
+        }
+    }
+    // a web address names a source ("indique maintiendelordre.fr"): one word, a name
+    let mut domain = false;
+    if bytes.get(j) == Some(&b'.') {
+        let end = domain_end(text, start, j);
+        domain = end != j;
+        j = end;
+    }
+    let s = &text[start..j];
+    // "al-Sisi", "el-Baradei": a lowercase particle joined to a capitalised name
+    let cap = first.is_uppercase() || (hyphenated && capitalised_after_hyphen(s)) || domain;
+    Shape {
+        end: j,
+        word: true,
+        cap,
+        norm: normalised_word(s, change, arena),
+    }
+}
+
+/// The token at `p`, which starts with the character `c` (not white space) ending at `next_p`,
+/// by the general rules: initialisms, words that start outside ASCII, apostrophes, marks.
+#[inline(never)]
+fn token_at<'a>(text: &'a str, p: usize, c: char, next_p: usize, arena: &'a Bump) -> Shape<'a> {
+    let at = |p: usize| -> Option<char> { char_at(text, p).map(|(c, _)| c) };
+    let after = |p: usize| -> usize { char_at(text, p).map_or(p + 1, |(_, next)| next) };
+    // an initialism written with periods ("U.S.", "B.C.") is one word
+    if at(next_p) == Some('.') && c.is_uppercase() {
+        let p2 = next_p + 1;
+        if at(p2).is_some_and(char::is_uppercase) && at(after(p2)) == Some('.') {
+            let mut j = p;
+            while at(j).is_some_and(char::is_uppercase) && at(after(j)) == Some('.') {
+                j = after(j) + 1;
+            }
+            if !alnum_at(text, j) {
+                let norm = normalise_token(&text[p..j], arena);
+                return Shape {
+                    end: j,
+                    word: true,
+                    cap: true,
+                    norm,
+                };
+            }
+        }
+    }
+    if is_alnum(c) {
+        let change = if c.is_ascii() {
+            ASCII_CLASS[c as usize] >> 1
+        } else {
+            change_of(c)
+        };
+        return word_at(text, p, c, next_p, change, arena);
+    }
+    // an apostrophe that starts a clitic ("'s") joins the letters after it
+    if is_apostrophe(c)
+        && text[..p]
+            .chars()
+            .next_back()
+            .is_some_and(char::is_alphanumeric)
+    {
+        if let Some(k) = clitic_at(text, next_p) {
+            let norm = normalise_token(&text[p..k], arena);
+            return Shape {
+                end: k,
+                word: true,
+                cap: false,
+                norm,
+            };
+        }
+    }
+    Shape {
+        end: next_p,
+        word: false,
+        cap: false,
+        norm: normalised_punct(c, &text[p..next_p]),
     }
 }
 
 /// Splits a text into tokens. Paragraph indexes are set; sentences and quotes are set by
 /// [`annotate`].
 pub fn tokenize<'a>(text: &'a str, arena: &'a Bump) -> Vec<Token<'a>> {
-    // byte positions throughout; `at` decodes the character at a position
-    let n = text.len();
-    let at = |p: usize| -> Option<char> { char_at(text, p).map(|(c, _)| c) };
-    let after = |p: usize| -> usize { char_at(text, p).map_or(p + 1, |(_, next)| next) };
-    let alnum_at = |p: usize| at(p).is_some_and(is_alnum);
+    // byte positions throughout
+    let bytes = text.as_bytes();
     // news text has 4 to 6 bytes a token: one allocation, no copy while growing unless the text
     // is denser than that (punctuation runs, one-letter words)
-    let mut tokens = Vec::with_capacity(n / 4 + 8);
+    let mut tokens = Vec::with_capacity(bytes.len() / 4 + 8);
     let mut para = 0u32;
     let mut line_break = false;
     let mut space_before = true;
-    let push = move |tokens: &mut Vec<Token<'a>>,
-                     start: usize,
-                     end: usize,
-                     word: bool,
-                     cap: bool,
-                     space: bool,
-                     para: u32,
-                     norm: &'a str| {
-        tokens.push(Token {
-            start,
-            end,
-            norm,
-            word,
-            cap,
-            space_before: space,
-            para,
-            sent: 0,
-            quote: 0,
-        });
-    };
-    let bytes = text.as_bytes();
     let mut p = 0;
-    while p < n {
-        // the commonest case first: a space between words
-        if bytes[p] == b' ' {
+    while p < bytes.len() {
+        // ASCII, most of any text, is told apart by its first byte
+        let class = ASCII_CLASS[bytes[p] as usize];
+        if class == SPACE {
             space_before = true;
             p += 1;
             continue;
         }
-        let Some((c, next_p)) = char_at(text, p) else {
-            break;
-        };
-        if c == '\n' || c == '\r' {
+        if class == LINE_END {
             // a line end starts a new paragraph; blank lines in between do not count
             line_break = true;
             space_before = true;
             p += 1;
             continue;
         }
-        if c.is_whitespace() {
-            space_before = true;
-            p = next_p;
-            continue;
+        let mut first = None;
+        if class == OTHER {
+            let Some((c, next)) = char_at(text, p) else {
+                break;
+            };
+            // white space outside ASCII: a no-break space, an em space …
+            if c.is_whitespace() {
+                space_before = true;
+                p = next;
+                continue;
+            }
+            first = Some((c, next));
         }
         if line_break {
             line_break = false;
@@ -312,141 +521,33 @@ pub fn tokenize<'a>(text: &'a str, arena: &'a Bump) -> Vec<Token<'a>> {
                 para += 1;
             }
         }
-        // an initialism written with periods ("U.S.", "B.C.") is one word
-        if c.is_uppercase() && at(next_p) == Some('.') {
-            let p2 = next_p + 1;
-            if at(p2).is_some_and(char::is_uppercase) && at(after(p2)) == Some('.') {
-                let mut j = p;
-                while at(j).is_some_and(char::is_uppercase) && at(after(j)) == Some('.') {
-                    j = after(j) + 1;
-                }
-                if !alnum_at(j) {
-                    let norm = normalise_token(&text[p..j], arena);
-                    push(&mut tokens, p, j, true, true, space_before, para, norm);
-                    space_before = false;
-                    p = j;
-                    continue;
-                }
+        let token = if class == PUNCT {
+            Shape {
+                end: p + 1,
+                word: false,
+                cap: false,
+                norm: &text[p..p + 1],
             }
-        }
-        if is_alnum(c) {
-            let start = p;
-            let mut j = next_p;
-            let mut hyphenated = false;
-            // what the normalised form needs (most words are written as it)
-            let mut change = if c.is_ascii() {
-                ASCII_CLASS[c as usize] >> 1
-            } else {
-                change_of(c)
-            };
-            loop {
-                let (end, run_change) = alnum_run(text, j);
-                j = end;
-                change |= run_change;
-                let Some((joiner, next)) = char_at(text, j) else {
-                    break;
-                };
-                // most words end at a space or a punctuation mark: no joiner
-                let hyphen = is_hyphen(joiner);
-                if !hyphen && !is_apostrophe(joiner) {
-                    break;
-                }
-                if !alnum_at(next) {
-                    break;
-                }
-                if !joiner.is_ascii() {
-                    change |= OTHER_CHANGE;
-                }
-                if hyphen {
-                    hyphenated = true;
-                    j = next;
-                    continue;
-                }
-                // how many letters before the apostrophe (we only need to know up to six)
-                let before_len = text[start..j].chars().take(6).count();
-                let mut k = next;
-                let mut after_len = 0;
-                while after_len < 4 && alnum_at(k) {
-                    k = after(k);
-                    after_len += 1;
-                }
-                let clitic = after_len <= 3 && !alnum_at(k);
-                if clitic
-                    && before_len >= 2
-                    && CLITICS.contains(&text[next..k].to_lowercase().as_str())
-                {
-                    break; // "Lavrov" + "'s"
-                }
-                // D'Alema, O'Brien; but L' is always an article (L'Ukraine)
-                let initial_of_name = before_len == 1
-                    && c.is_uppercase()
-                    && c != 'L'
-                    && at(next).is_some_and(char::is_uppercase);
-                if before_len <= 5 && !initial_of_name {
-                    j = next; // elision: "l'" + "esercito"
-                    break;
-                }
-                j = next; // O'Brien, aujourd'hui
-            }
-            // a web address names a source ("indique maintiendelordre.fr"): one word, a name
-            let mut domain = false;
-            while at(j) == Some('.') {
-                let tld_end = text[j + 1..]
-                    .find(|ch: char| !ch.is_ascii_lowercase())
-                    .map_or(n, |e| j + 1 + e);
-                let tld = &text[j + 1..tld_end];
-                if !DOMAINS.contains(&tld) || alnum_at(tld_end) || j - start < 2 {
-                    break;
-                }
-                j = tld_end;
-                domain = true;
-            }
-            let s = &text[start..j];
-            // "al-Sisi", "el-Baradei": a lowercase particle joined to a capitalised name
-            let cap = c.is_uppercase() || (hyphenated && capitalised_after_hyphen(s)) || domain;
-            let norm = normalised_word(s, change, arena);
-            push(&mut tokens, start, j, true, cap, space_before, para, norm);
-            space_before = false;
-            p = j;
-            continue;
-        }
-        // an apostrophe that starts a clitic ("'s") joins the letters after it
-        if is_apostrophe(c)
-            && text[..p]
-                .chars()
-                .next_back()
-                .is_some_and(char::is_alphanumeric)
-        {
-            let from = next_p;
-            let mut k = from;
-            let mut len = 0;
-            while len < 4 && alnum_at(k) {
-                k = after(k);
-                len += 1;
-            }
-            if len > 0
-                && !alnum_at(k)
-                && CLITICS.contains(&text[from..k].to_ascii_lowercase().as_str())
-            {
-                let norm = normalise_token(&text[p..k], arena);
-                push(&mut tokens, p, k, true, false, space_before, para, norm);
-                space_before = false;
-                p = k;
-                continue;
-            }
-        }
-        push(
-            &mut tokens,
-            p,
-            next_p,
-            false,
-            false,
+        } else if class == LOWER_OR_DIGIT || (class == UPPER && bytes.get(p + 1) != Some(&b'.')) {
+            // a word that starts with an ASCII letter or digit (but not an initialism: "U.S.")
+            word_at(text, p, bytes[p] as char, p + 1, class >> 1, arena)
+        } else {
+            let (c, next) = first.unwrap_or((bytes[p] as char, p + 1));
+            token_at(text, p, c, next, arena)
+        };
+        tokens.push(Token {
+            start: p,
+            end: token.end,
+            norm: token.norm,
+            word: token.word,
+            cap: token.cap,
             space_before,
             para,
-            normalised_punct(c, &text[p..next_p], arena),
-        );
+            sent: 0,
+            quote: 0,
+        });
         space_before = false;
-        p = next_p;
+        p = token.end;
     }
     tokens
 }
@@ -603,6 +704,42 @@ mod tests {
         let (before, after) =
             sentences_of("The mayor left at 5 p.m. and came back.", "left", "came");
         assert_eq!(before, after);
+    }
+
+    #[test]
+    fn the_byte_classes_agree_with_the_character_tests() {
+        for b in 0..128u8 {
+            let c = b as char;
+            let expected = match c {
+                _ if c.is_ascii_lowercase() || c.is_ascii_digit() => LOWER_OR_DIGIT,
+                _ if c.is_ascii_uppercase() => UPPER,
+                '\n' | '\r' => LINE_END,
+                _ if c.is_whitespace() => SPACE,
+                '\'' | '`' => OTHER,
+                _ => PUNCT,
+            };
+            assert_eq!(ASCII_CLASS[b as usize], expected, "{c:?}");
+        }
+        assert!(ASCII_CLASS[128..].iter().all(|&class| class == OTHER));
+    }
+
+    #[test]
+    fn no_letter_outside_ascii_lowercases_to_a_clitic_letter() {
+        for c in (0x80..=0x10ffffu32).filter_map(char::from_u32) {
+            let clitic_letter = |l: char| CLITICS.iter().any(|w| w.contains(l));
+            assert!(
+                !c.to_lowercase().any(clitic_letter),
+                "{c:?} U+{:04X}",
+                c as u32
+            );
+        }
+    }
+
+    #[test]
+    fn uppercase_characters_are_letters() {
+        for c in (0..=0x10ffffu32).filter_map(char::from_u32) {
+            assert!(!c.is_uppercase() || is_alnum(c), "{c:?} U+{:04X}", c as u32);
+        }
     }
 
     #[test]
