@@ -73,10 +73,13 @@ impl<'a> Entities<'a> {
                 mentions[m].0,
             )
         });
+        // sized once: a name has a word or two, and at most every mention founds an entity
         let mut ents = Entities {
             list: Vec::with_capacity(mentions.len()),
-            ..Entities::default()
+            by_word: HashMap::with_capacity_and_hasher(2 * mentions.len(), Default::default()),
         };
+        // the mention's words, in a buffer reused from mention to mention (most join an entity)
+        let mut words: Vec<&'a str> = Vec::new();
         for m in order {
             let (a0, b) = mentions[m];
             // "di Torino Chiara Bellini": only "Chiara Bellini" is the person
@@ -90,7 +93,8 @@ impl<'a> Entities<'a> {
             } else {
                 a0
             };
-            let words: Vec<&'a str> = toks[a..b].iter().map(|t| t.norm).collect();
+            words.clear();
+            words.extend(toks[a..b].iter().map(|t| t.norm));
             let idx = match ents.find_name(&words) {
                 Some(idx) => idx,
                 None => {
@@ -102,7 +106,7 @@ impl<'a> Entities<'a> {
                         }
                     }
                     ents.list.push(Entity {
-                        words,
+                        words: words.clone(),
                         display: g.text(a, b),
                         positions: Vec::new(),
                         heads: Vec::new(),
@@ -112,7 +116,13 @@ impl<'a> Entities<'a> {
                 }
             };
             ents.list[idx].positions.push(a);
-            ents.describe(g, idx, a);
+            // the name that starts at `a` ends at `b`, unless the mention was split
+            let end = if a == a0 {
+                Some(b)
+            } else {
+                g.name_run(a, toks.len())
+            };
+            ents.describe(g, idx, a, end);
         }
         for e in &mut ents.list {
             e.positions.sort_unstable();
@@ -120,14 +130,15 @@ impl<'a> Entities<'a> {
         ents
     }
 
-    /// Reads the role phrase written just before a name at `a`, walking back to its article.
-    fn describe(&mut self, g: &Grammar<'_, 'a>, idx: usize, a: usize) {
+    /// Reads the role phrase written just before a name at `a`, walking back to its article
+    /// (and, through [`Self::describe_after`], one written after it; the name ends at `end`).
+    fn describe(&mut self, g: &Grammar<'_, 'a>, idx: usize, a: usize, end: Option<usize>) {
         let toks = &g.doc.tokens;
         // a name after a preposition is a complement ("il rappresentante di Potere al Popolo")
         if a > 0 && matches!(g.class(a - 1), Some(WordClass::Of | WordClass::Link)) {
             return;
         }
-        self.describe_after(g, idx, a);
+        self.describe_after(g, idx, a, end);
         let mut heads = Vec::new();
         let mut mods = Vec::new();
         // "le maire de Marseille, Benoît Payan": the role may stand before a comma
@@ -171,8 +182,8 @@ impl<'a> Entities<'a> {
     }
 
     /// Reads a role written after a name, between commas: "Stefano Marini, consigliere di
-    /// opposizione, …".
-    fn describe_after(&mut self, g: &Grammar<'_, 'a>, idx: usize, a: usize) {
+    /// opposizione, …". The name at `a` ends at `end` (`Grammar::name_run`).
+    fn describe_after(&mut self, g: &Grammar<'_, 'a>, idx: usize, a: usize, end: Option<usize>) {
         let toks = &g.doc.tokens;
         // "sur Twitter, le porte-parole …": a name after a preposition is not described
         if a > 0
@@ -183,7 +194,7 @@ impl<'a> Entities<'a> {
         {
             return;
         }
-        let Some(b) = g.name_run(a, toks.len()) else {
+        let Some(b) = end else {
             return;
         };
         if b >= toks.len() || !toks[b].is(",") {

@@ -1,9 +1,9 @@
 //! The small grammar attribution needs: names, speaker phrases and reporting cues, read off the
 //! tokens with the lexicons' word classes.
 
-use std::cell::Cell;
+use std::cell::{Cell, OnceCell};
 
-use rustc_hash::FxHashSet as HashSet;
+use rustc_hash::FxHashMap as HashMap;
 
 use crate::lexicon::{Cue, CueForm, Lexicons, RoleKind, WordClass};
 use crate::token::Doc;
@@ -52,9 +52,6 @@ type WordInfo = (Option<WordClass>, Option<RoleKind>);
 pub(crate) struct Grammar<'d, 'a> {
     pub doc: &'d Doc<'a>,
     pub lex: &'d Lexicons,
-    /// Words the document also writes in lowercase: capitalised at a sentence start they are
-    /// not names.
-    lowercase_words: HashSet<&'d str>,
     /// For each token, whether it is the first word of its sentence.
     initial: Vec<bool>,
     /// For each token, its word class and role kind (looked up when first asked for), whether it
@@ -62,61 +59,68 @@ pub(crate) struct Grammar<'d, 'a> {
     /// when first asked for): each read many times.
     words: Vec<Cell<Option<WordInfo>>>,
     name_tokens: Vec<bool>,
-    cues: Vec<std::cell::OnceCell<Option<(usize, Cue)>>>,
+    cues: Vec<OnceCell<Option<(usize, Cue)>>>,
 }
 
 impl<'d, 'a> Grammar<'d, 'a> {
     pub fn new(doc: &'d Doc<'a>, lex: &'d Lexicons) -> Self {
+        let n = doc.tokens.len();
         // the first word of each sentence, so that "is this word sentence-initial" is O(1)
-        let mut initial = vec![false; doc.tokens.len()];
+        let mut initial = vec![false; n];
         for &(s, e) in &doc.sentences {
             if let Some(k) = (s..e).find(|&k| doc.tokens[k].word) {
                 initial[k] = true;
             }
         }
-        // which capitalised sentence-initial words the document also writes in lowercase
-        let asked: HashSet<&str> = doc
-            .tokens
-            .iter()
-            .zip(&initial)
-            .filter(|(t, &i)| i && t.cap)
-            .map(|(t, _)| t.norm)
-            .collect();
-        // a 64-bit filter in front of the set: most lowercase words are not asked about
-        let filter_bit = |w: &str| -> u64 {
-            let b = w.as_bytes();
-            let h = b.len() * 31
-                + b.first().map_or(0, |&c| c as usize) * 7
-                + b.last().map_or(0, |&c| c as usize);
-            1 << (h % 64)
-        };
-        let filter = asked.iter().fold(0u64, |f, w| f | filter_bit(w));
-        let lowercase_words = doc
-            .tokens
-            .iter()
-            .filter(|t| {
-                t.word && !t.cap && filter & filter_bit(t.norm) != 0 && asked.contains(t.norm)
-            })
-            .map(|t| t.norm)
-            .collect();
-        // word classes and roles are looked up when first asked for, then remembered
-        let words = vec![Cell::new(None); doc.tokens.len()];
-        // cues are looked up on demand (most tokens are never asked), then remembered
-        let cues = (0..doc.tokens.len())
-            .map(|_| std::cell::OnceCell::new())
-            .collect();
         let mut g = Grammar {
             doc,
             lex,
-            lowercase_words,
             initial,
-            words,
-            name_tokens: Vec::new(),
-            cues,
+            // word classes and roles are looked up when first asked for, then remembered
+            words: vec![Cell::new(None); n],
+            name_tokens: vec![false; n],
+            // cues are looked up on demand (most tokens are never asked), then remembered
+            cues: vec![OnceCell::new(); n],
         };
-        g.name_tokens = (doc.tokens.iter().enumerate())
-            .map(|(i, t)| t.word && t.cap && g.compute_name_token(i))
-            .collect();
+        // A capitalised word can belong to a name unless the lexicons know it (a function word or
+        // a role). At a sentence start it is not a name either when the document also writes it in
+        // lowercase ("Oggi" / "oggi"): those words wait in `asked` for the lowercase scan below,
+        // each with whether a lowercase spelling was seen. Known words never wait, so that common
+        // words ("The", "Il") do not send the scan to the set at each of their lowercase uses.
+        let mut asked: HashMap<&str, bool> = HashMap::default();
+        let mut waiting = Vec::new();
+        for (i, t) in doc.tokens.iter().enumerate() {
+            if !t.word || !t.cap || g.class(i).is_some() || g.role(i).is_some() {
+                continue;
+            }
+            if g.initial[i] {
+                asked.insert(t.norm, false);
+                waiting.push(i);
+            } else {
+                g.name_tokens[i] = true;
+            }
+        }
+        if !waiting.is_empty() {
+            // a 64-bit filter in front of the map: most lowercase words are not asked about
+            let filter_bit = |w: &str| -> u64 {
+                let b = w.as_bytes();
+                let h = b.len() * 31
+                    + b.first().map_or(0, |&c| c as usize) * 7
+                    + b.last().map_or(0, |&c| c as usize);
+                1 << (h % 64)
+            };
+            let filter = asked.keys().fold(0u64, |f, w| f | filter_bit(w));
+            for t in &doc.tokens {
+                if t.word && !t.cap && filter & filter_bit(t.norm) != 0 {
+                    if let Some(seen) = asked.get_mut(t.norm) {
+                        *seen = true;
+                    }
+                }
+            }
+            for i in waiting {
+                g.name_tokens[i] = !asked[doc.tokens[i].norm];
+            }
+        }
         g
     }
 
@@ -153,14 +157,6 @@ impl<'d, 'a> Grammar<'d, 'a> {
     /// True for a capitalised word that can belong to a name.
     pub fn is_name_token(&self, i: usize) -> bool {
         self.name_tokens.get(i).copied().unwrap_or(false)
-    }
-
-    fn compute_name_token(&self, i: usize) -> bool {
-        let t = &self.doc.tokens[i];
-        if !t.word || !t.cap || self.class(i).is_some() || self.role(i).is_some() {
-            return false;
-        }
-        !(self.sentence_initial(i) && self.lowercase_words.contains(t.norm))
     }
 
     /// The end of the name that starts at `i`: capitalised words, with particles ("von", "bin")
