@@ -215,8 +215,13 @@ pub enum Modifier {
 #[derive(Debug, Clone)]
 pub struct PhraseMap<T> {
     entries: Vec<Phrase<T>>,
-    by_first: WordMap<Vec<usize>>,
-    by_stem: WordMap<Vec<usize>>,
+    /// The entries filed under their first word (all but one-word stems), as (the first byte of
+    /// the second word, or 0 for one word; the entry's index): most of the dozens of phrases under
+    /// a word like "les" or "governo" are ruled out by that byte, without reading the entry.
+    by_first: WordMap<Vec<(u8, usize)>>,
+    /// One-word stems, filed under their first [`STEM_KEY_CHARS`] characters, as (the byte
+    /// that follows the key, or 0 for a stem no longer than it; the entry's index).
+    by_stem: WordMap<Vec<(u8, usize)>>,
     /// Bit k set when some stem key has k characters: the other lengths are not looked up.
     stem_key_lens: u8,
     /// The first bytes of every first word and of every stem of three bytes or more: most
@@ -239,9 +244,6 @@ fn stem_key(stem: &str) -> &str {
 #[derive(Debug, Clone)]
 struct Phrase<T> {
     words: Vec<String>,
-    /// The first byte of the second word (0 for one word): most phrases that share a first
-    /// word ("gli …", "i …") are told apart by it without comparing strings.
-    second_byte: u8,
     prefix: bool,
     text: String,
     value: T,
@@ -303,13 +305,16 @@ impl<T> PhraseMap<T> {
             } else {
                 self.short_stems = true;
             }
-            self.by_stem.entry_or_default(key).push(idx);
+            let next_byte = words[0].as_bytes().get(key.len()).copied().unwrap_or(0);
+            self.by_stem.entry_or_default(key).push((next_byte, idx));
         } else {
             self.filter.add(&words[0]);
-            self.by_first.entry_or_default(&words[0]).push(idx);
+            let second_byte = words.get(1).map_or(0, |w| w.as_bytes()[0]);
+            self.by_first
+                .entry_or_default(&words[0])
+                .push((second_byte, idx));
         }
         self.entries.push(Phrase {
-            second_byte: words.get(1).map_or(0, |w| w.as_bytes()[0]),
             words,
             prefix,
             text: entry.to_string(),
@@ -353,55 +358,81 @@ impl<T> PhraseMap<T> {
         first: &str,
         maybe: bool,
     ) -> Option<PhraseMatch<'a, T>> {
+        if let Some(list) = maybe.then(|| self.by_first.get(first)).flatten() {
+            if let Some(m) = self.longest_filed(list, norms, i) {
+                // a stem is one word, never longer than this match
+                return Some(m);
+            }
+        }
+        if self.stem_key_lens != 0 {
+            // stems are filed under their first STEM_KEY_CHARS characters (or all, if shorter):
+            // `end` closes the word's first k characters
+            let mut chars = first.chars();
+            let mut end = 0;
+            for k in 1..=STEM_KEY_CHARS {
+                let Some(c) = chars.next() else { break };
+                end += c.len_utf8();
+                if self.stem_key_lens & (1 << k) == 0 {
+                    continue;
+                }
+                if let Some(list) = self.by_stem.get(&first[..end]) {
+                    // all stems are one word long: the first that matches is the longest
+                    let next = first.as_bytes().get(end).copied();
+                    for &(b, idx) in list {
+                        if (b == 0 || Some(b) == next)
+                            && first.starts_with(self.entries[idx].words[0].as_str())
+                        {
+                            return Some(self.found(idx));
+                        }
+                    }
+                }
+            }
+        }
+        None
+    }
+
+    /// The longest of the entries filed under the word `norms[i]` (`list`, in the order they were
+    /// entered) that starts there; of equally long ones, the first.
+    fn longest_filed<'a, S: AsRef<str>>(
+        &'a self,
+        list: &[(u8, usize)],
+        norms: &[S],
+        i: usize,
+    ) -> Option<PhraseMatch<'a, T>> {
+        let next = norms
+            .get(i + 1)
+            .and_then(|n| n.as_ref().as_bytes().first().copied());
         let mut best: Option<PhraseMatch<'a, T>> = None;
-        let mut consider = |idx: usize| {
+        for &(_, idx) in list.iter().filter(|&&(b, _)| b == 0 || Some(b) == next) {
             let p = &self.entries[idx];
-            if i + p.words.len() > norms.len() {
-                return;
+            let len = p.words.len();
+            if i + len > norms.len() {
+                continue;
             }
-            if p.second_byte != 0
-                && norms[i + 1].as_ref().as_bytes().first() != Some(&p.second_byte)
-            {
-                return;
-            }
-            let last = p.words.len() - 1;
-            let ok = p.words.iter().enumerate().all(|(k, w)| {
+            // the first word is the list's key; a one-word entry filed here is no stem
+            let ok = p.words.iter().enumerate().skip(1).all(|(k, w)| {
                 let n = norms[i + k].as_ref();
-                if k == last && p.prefix {
+                if k == len - 1 && p.prefix {
                     n.starts_with(w.as_str())
                 } else {
                     n == w
                 }
             });
-            if ok && best.as_ref().is_none_or(|b| p.words.len() > b.len) {
-                best = Some(PhraseMatch {
-                    len: p.words.len(),
-                    value: &p.value,
-                    text: &p.text,
-                });
-            }
-        };
-        if let Some(list) = maybe.then(|| self.by_first.get(first)).flatten() {
-            list.iter().for_each(|&idx| consider(idx));
-        }
-        if self.stem_key_lens != 0 {
-            // stems are filed under their first STEM_KEY_CHARS characters (or all, if shorter):
-            // the k-th end below closes a key of k characters
-            let ends = first
-                .char_indices()
-                .skip(1)
-                .map(|(e, _)| e)
-                .chain([first.len()]);
-            for (k, end) in (1..=STEM_KEY_CHARS).zip(ends) {
-                if self.stem_key_lens & (1 << k) == 0 {
-                    continue;
-                }
-                if let Some(list) = self.by_stem.get(&first[..end]) {
-                    list.iter().for_each(|&idx| consider(idx));
-                }
+            if ok && best.as_ref().is_none_or(|b| len > b.len) {
+                best = Some(self.found(idx));
             }
         }
         best
+    }
+
+    /// The match of entry `idx`.
+    fn found(&self, idx: usize) -> PhraseMatch<'_, T> {
+        let p = &self.entries[idx];
+        PhraseMatch {
+            len: p.words.len(),
+            value: &p.value,
+            text: &p.text,
+        }
     }
 }
 

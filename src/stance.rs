@@ -22,11 +22,25 @@ const MIXED_SIDE: f64 = 0.8;
 /// How many tokens around a target mention its own polarity is read from.
 const TARGET_WINDOW: usize = 6;
 
+/// A stance term found in a quote; its strings are borrowed from the lexicon, and joined into
+/// evidence only once the quote is read.
 #[derive(Debug, Clone)]
-struct Hit {
+struct Hit<'a> {
     pos: usize,
     weight: f64,
-    term: String,
+    term: &'a str,
+    /// The negator whose scope the term is in.
+    negator: Option<&'a str>,
+}
+
+impl Hit<'_> {
+    /// The term as evidence: "non sostegno" for a negated one.
+    fn evidence(&self) -> String {
+        match self.negator {
+            Some(negator) => format!("{negator} {}", self.term),
+            None => self.term.to_string(),
+        }
+    }
 }
 
 /// The stance of the words `tokens` (a quote's text) said with a cue of weight `cue_weight`;
@@ -72,7 +86,7 @@ pub fn tag(
     if cue_weight != 0.0 && !cue.is_empty() {
         evidence.push(cue.to_string());
     }
-    evidence.extend(hits.iter().map(|h| h.term.clone()));
+    evidence.extend(hits.iter().map(Hit::evidence));
     let mut targets: Vec<(String, StanceLabel)> = Vec::new();
     let mut add_target = |name: &str, l: StanceLabel| {
         if !targets.iter().any(|(n, _)| n == name) {
@@ -107,10 +121,10 @@ pub fn tag(
 }
 
 /// The stance terms of a token run, with negation, intensifiers and contrast applied.
-fn term_hits(tokens: &[Token], lex: &Lexicons) -> Vec<Hit> {
+fn term_hits<'a>(tokens: &[Token], lex: &'a Lexicons) -> Vec<Hit<'a>> {
     let mut hits: Vec<Hit> = Vec::new();
     let mut negated_words = 0usize;
-    let mut negator = String::new();
+    let mut negator = "";
     let mut multiplier = 1.0;
     let mut i = 0;
     while i < tokens.len() {
@@ -127,7 +141,7 @@ fn term_hits(tokens: &[Token], lex: &Lexicons) -> Vec<Hit> {
             match *m.value {
                 Modifier::Negator(scope) => {
                     negated_words = scope;
-                    negator = m.text.to_string();
+                    negator = m.text;
                 }
                 Modifier::Intensifier(f) => multiplier = f,
                 Modifier::Contrast(w) => {
@@ -142,15 +156,14 @@ fn term_hits(tokens: &[Token], lex: &Lexicons) -> Vec<Hit> {
         }
         if let Some(m) = lex.stance.longest_at(tokens, i) {
             let mut w = *m.value * multiplier;
-            let mut term = m.text.to_string();
             if negated_words > 0 {
                 w = -w * NEGATION_DAMPING;
-                term = format!("{negator} {term}");
             }
             hits.push(Hit {
                 pos: i,
                 weight: w.clamp(-2.0, 2.0),
-                term,
+                term: m.text,
+                negator: (negated_words > 0).then_some(negator),
             });
             multiplier = 1.0;
             negated_words = negated_words.saturating_sub(m.len);
