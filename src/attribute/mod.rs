@@ -235,8 +235,7 @@ impl Sieves<'_, '_, '_> {
         .filter(|np| !personal || self.is_person_np(np))
         .or_else(|| self.nearest_subject(os, prev_quote_end, personal));
         if let Some(np) = intro {
-            let (speaker, _) = self.speaker_of(&np, os);
-            let mention = self.g.text(np.start, np.end).to_string();
+            let (speaker, mention) = self.speaker_of(&np, os);
             return with(speaker, mention, self.is_person_np(&np));
         }
         let prev = prev_attributed
@@ -558,11 +557,14 @@ impl Sieves<'_, '_, '_> {
             e == cs || e == cs_eff
         };
         let mut loose: Option<Np> = None;
-        for s in cs.saturating_sub(MAX_SUBJECT_TOKENS).max(ss)..cs {
-            if self.tok(s).quote != 0 || !self.tok(s).word {
-                continue;
-            }
-            if (s..cs).any(|k| self.tok(k).quote != 0) {
+        let lowest = cs.saturating_sub(MAX_SUBJECT_TOKENS).max(ss);
+        // a subject never spans a quote: start after the last quoted token before the cue
+        let first = (lowest..cs)
+            .rev()
+            .find(|&k| self.tok(k).quote != 0)
+            .map_or(lowest, |k| k + 1);
+        for s in first..cs {
+            if !self.tok(s).word {
                 continue;
             }
             // a phrase after a preposition or an article is an object, not the subject
