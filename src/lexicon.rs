@@ -8,7 +8,7 @@
 
 use rustc_hash::FxHashMap as HashMap;
 
-use crate::wordmap::{PrefixFilter, WordMap};
+use crate::wordmap::{PrefixFilter, Probe, WordMap};
 use std::path::{Path, PathBuf};
 
 use crate::error::{Error, Result};
@@ -224,8 +224,8 @@ pub struct PhraseMap<T> {
     by_stem: WordMap<Vec<(u8, usize)>>,
     /// Bit k set when some stem key has k characters: the other lengths are not looked up.
     stem_key_lens: u8,
-    /// The first bytes of every first word and of every stem of three bytes or more: most
-    /// words start no entry, and are answered without a hash look-up.
+    /// Every first word, and the first bytes of every stem of three bytes or more: most words
+    /// start no entry, and are answered without a hash look-up.
     filter: PrefixFilter,
     /// Some stem has fewer than three bytes: stems are looked up whatever the filter says.
     short_stems: bool,
@@ -301,14 +301,14 @@ impl<T> PhraseMap<T> {
             let key = stem_key(&words[0]);
             self.stem_key_lens |= 1 << key.chars().count();
             if key.len() >= 3 {
-                self.filter.add(key);
+                self.filter.add_prefix(key);
             } else {
                 self.short_stems = true;
             }
             let next_byte = words[0].as_bytes().get(key.len()).copied().unwrap_or(0);
             self.by_stem.entry_or_default(key).push((next_byte, idx));
         } else {
-            self.filter.add(&words[0]);
+            self.filter.add_word(&words[0]);
             let second_byte = words.get(1).map_or(0, |w| w.as_bytes()[0]);
             self.by_first
                 .entry_or_default(&words[0])
@@ -340,31 +340,47 @@ impl<T> PhraseMap<T> {
         norms: &[S],
         i: usize,
     ) -> Option<PhraseMatch<'a, T>> {
-        // most words start no phrase: the filter answers them here, without a call
         let first = norms.get(i)?.as_ref();
-        let maybe = self.filter.may_hold(first);
-        if !maybe && !self.short_stems {
-            return None;
-        }
-        self.longest_from(norms, i, first, maybe)
+        self.longest_at_probed(norms, i, Probe::of(first))
     }
 
-    /// [`PhraseMap::longest_at`] for a word the filter did not rule out (`maybe`: the filter
-    /// passed it, rather than a short stem forcing the look-up).
+    /// [`PhraseMap::longest_at`], with the filter bits of `norms[i]` (`probe`) computed by the
+    /// caller, who may ask several maps about the same word.
+    #[inline]
+    pub fn longest_at_probed<'a, S: AsRef<str>>(
+        &'a self,
+        norms: &[S],
+        i: usize,
+        probe: Probe,
+    ) -> Option<PhraseMatch<'a, T>> {
+        // most words start no phrase: the filter answers them here, without a call
+        let first = norms.get(i)?.as_ref();
+        let admitted = self.filter.admits(probe);
+        // a stem shorter than three bytes is not in the filter: stems are then always looked up
+        let stems = self.stem_key_lens != 0 && (admitted.prefix || self.short_stems);
+        if !admitted.word && !stems {
+            return None;
+        }
+        self.longest_from(norms, i, first, admitted.word, stems)
+    }
+
+    /// [`PhraseMap::longest_at`] for a word the filter did not rule out: `word` when it may be
+    /// a first word, `stems` when it may start with a stem.
     fn longest_from<'a, S: AsRef<str>>(
         &'a self,
         norms: &[S],
         i: usize,
         first: &str,
-        maybe: bool,
+        word: bool,
+        stems: bool,
     ) -> Option<PhraseMatch<'a, T>> {
-        if let Some(list) = maybe.then(|| self.by_first.get(first)).flatten() {
+        if let Some(list) = word.then(|| self.by_first.get(first)).flatten() {
             if let Some(m) = self.longest_filed(list, norms, i) {
                 // a stem is one word, never longer than this match
                 return Some(m);
             }
         }
-        if self.stem_key_lens != 0 {
+        if stems {
             // stems are filed under their first STEM_KEY_CHARS characters (or all, if shorter):
             // `end` closes the word's first k characters
             let mut chars = first.chars();

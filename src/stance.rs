@@ -10,6 +10,7 @@
 use crate::lexicon::{Lexicons, Modifier};
 use crate::model::{Stance, StanceLabel};
 use crate::token::Token;
+use crate::wordmap::Probe;
 
 /// A negated term keeps this share of its weight, with the sign flipped.
 const NEGATION_DAMPING: f64 = 0.75;
@@ -137,7 +138,9 @@ fn term_hits<'a>(tokens: &[Token], lex: &'a Lexicons) -> Vec<Hit<'a>> {
             i += 1;
             continue;
         }
-        if let Some(m) = lex.modifiers.longest_at(tokens, i) {
+        // the word's filter bits serve both maps
+        let probe = Probe::of(t.norm);
+        if let Some(m) = lex.modifiers.longest_at_probed(tokens, i, probe) {
             match *m.value {
                 Modifier::Negator(scope) => {
                     negated_words = scope;
@@ -154,7 +157,7 @@ fn term_hits<'a>(tokens: &[Token], lex: &'a Lexicons) -> Vec<Hit<'a>> {
             i += m.len;
             continue;
         }
-        if let Some(m) = lex.stance.longest_at(tokens, i) {
+        if let Some(m) = lex.stance.longest_at_probed(tokens, i, probe) {
             let mut w = *m.value * multiplier;
             if negated_words > 0 {
                 w = -w * NEGATION_DAMPING;

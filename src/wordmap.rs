@@ -81,49 +81,119 @@ impl<V> WordMap<V> {
     }
 }
 
-/// Bits in a [`PrefixFilter`].
+/// Bits in each half of a [`PrefixFilter`].
 const FILTER_BITS: usize = 1 << 14;
 
-/// A bit set over the first three bytes of words (all of a shorter word, with its length): a
-/// word whose bit is clear starts no entry of the set, so the hash look-up can be skipped. A set
-/// bit only says "maybe".
+/// Two bit sets that rule out most words before a hash look-up. One is over whole words, by
+/// their first three bytes, length and last byte (for words that must match an entry exactly);
+/// the other over the first three bytes only (all of a shorter word, with its length), for
+/// stems a word may merely start with. A word whose bit is clear is not in the set (or starts
+/// no stem of it); a set bit only says "maybe".
 #[derive(Debug, Clone)]
 pub struct PrefixFilter {
-    bits: Vec<u64>,
+    // arrays, not vectors: a bit index is known to be in range, with no bounds check
+    words: Box<[u64; FILTER_BITS / 64]>,
+    prefixes: Box<[u64; FILTER_BITS / 64]>,
 }
 
 impl Default for PrefixFilter {
     fn default() -> Self {
         PrefixFilter {
-            bits: vec![0; FILTER_BITS / 64],
+            words: Box::new([0; FILTER_BITS / 64]),
+            prefixes: Box::new([0; FILTER_BITS / 64]),
         }
     }
 }
 
-/// The bit of a word's first three bytes (and of its length, when it is shorter than that).
+/// A word's two bits in any [`PrefixFilter`]: computed once, and asked of several filters.
+#[derive(Debug, Clone, Copy)]
+pub struct Probe {
+    word: usize,
+    prefix: usize,
+}
+
+impl Probe {
+    /// The bits of `word`.
+    #[inline]
+    pub fn of(word: &str) -> Probe {
+        let w = word.as_bytes();
+        let key = prefix_key(w);
+        Probe {
+            word: word_bit(w, key),
+            prefix: prefix_bit(key),
+        }
+    }
+}
+
+/// What a [`PrefixFilter`] says of a word.
+#[derive(Debug, Clone, Copy)]
+pub struct Admitted {
+    /// The word may be one added with [`PrefixFilter::add_word`].
+    pub word: bool,
+    /// The word may start with a prefix added with [`PrefixFilter::add_prefix`].
+    pub prefix: bool,
+}
+
+/// The word's first three bytes (all of a shorter word), with how many they are.
 #[inline]
-fn prefix_bit(word: &[u8]) -> usize {
+fn prefix_key(word: &[u8]) -> u32 {
     let n = word.len().min(3);
     let mut k = n as u32;
     for &b in &word[..n] {
         k = (k << 8) | u32::from(b);
     }
-    (k.wrapping_mul(0x9E37_79B1) >> (32 - FILTER_BITS.trailing_zeros())) as usize
+    k
+}
+
+/// The bit of a prefix key.
+#[inline]
+fn prefix_bit(key: u32) -> usize {
+    (key.wrapping_mul(0x9E37_79B1) >> (32 - FILTER_BITS.trailing_zeros())) as usize
+}
+
+/// The bit of a whole word, from its prefix key, its length and its last byte: words that share
+/// their first three bytes ("contro", "controllo") mostly get different bits, and the bit costs
+/// no more loads than the prefix's.
+#[inline]
+fn word_bit(word: &[u8], key: u32) -> usize {
+    let last = word.last().copied().unwrap_or(0);
+    let k = u64::from(key) | (word.len() as u64) << 32 | u64::from(last) << 48;
+    (k.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> (64 - FILTER_BITS.trailing_zeros())) as usize
+}
+
+fn set(bits: &mut [u64; FILTER_BITS / 64], bit: usize) {
+    bits[bit / 64] |= 1 << (bit % 64);
+}
+
+#[inline]
+fn is_set(bits: &[u64; FILTER_BITS / 64], bit: usize) -> bool {
+    bits[bit / 64] & (1 << (bit % 64)) != 0
 }
 
 impl PrefixFilter {
-    /// Admits every word whose first three bytes are those of `prefix` (or, for a prefix of
-    /// fewer than three bytes, the word equal to it).
-    pub fn add(&mut self, prefix: &str) {
-        let bit = prefix_bit(prefix.as_bytes());
-        self.bits[bit / 64] |= 1 << (bit % 64);
+    /// Admits `word` itself.
+    pub fn add_word(&mut self, word: &str) {
+        let w = word.as_bytes();
+        set(&mut self.words, word_bit(w, prefix_key(w)));
     }
 
-    /// False when `word` cannot start with any prefix added (nor equal a short one).
+    /// Admits every word whose first three bytes are those of `prefix` (or, for a prefix of
+    /// fewer than three bytes, the word equal to it).
+    pub fn add_prefix(&mut self, prefix: &str) {
+        set(
+            &mut self.prefixes,
+            prefix_bit(prefix_key(prefix.as_bytes())),
+        );
+    }
+
+    /// Whether the word of `probe` may be a word added, and whether it may start with a prefix
+    /// added (or equal a short one).
     #[inline]
-    pub fn may_hold(&self, word: &str) -> bool {
-        let bit = prefix_bit(word.as_bytes());
-        self.bits[bit / 64] & (1 << (bit % 64)) != 0
+    pub fn admits(&self, probe: Probe) -> Admitted {
+        Admitted {
+            word: is_set(&self.words, probe.word),
+            prefix: is_set(&self.prefixes, probe.prefix),
+        }
     }
 }
 
@@ -175,9 +245,11 @@ mod tests {
     #[test]
     fn a_filter_never_refuses_a_word_it_admitted() {
         let mut f = PrefixFilter::default();
-        f.add("contro");
-        f.add("di");
-        f.add("città");
+        f.add_prefix("contro");
+        f.add_prefix("di");
+        f.add_prefix("città");
+        f.add_word("contro");
+        f.add_word("di");
         for w in [
             "contro",
             "controllo",
@@ -187,13 +259,24 @@ mod tests {
             "cittadino",
             "cit",
         ] {
-            assert!(f.may_hold(w), "{w}");
+            assert!(f.admits(Probe::of(w)).prefix, "{w}");
         }
-        // with only these prefixes, nearly every other word is refused
+        assert!(f.admits(Probe::of("contro")).word);
+        assert!(f.admits(Probe::of("di")).word);
+        // with only these prefixes and words, nearly every other word is refused
         let words = [
             "il", "la", "che", "non", "per", "una", "sono", "anche", "dire",
         ];
-        let refused = words.iter().filter(|w| !f.may_hold(w)).count();
+        let refused = words
+            .iter()
+            .filter(|w| !f.admits(Probe::of(w)).prefix)
+            .count();
         assert!(refused >= words.len() - 1, "{refused}");
+        let others = ["controllo", "dì", "con", "il", "la", "che", "non", "per"];
+        let refused = others
+            .iter()
+            .filter(|w| !f.admits(Probe::of(w)).word)
+            .count();
+        assert!(refused >= others.len() - 1, "{refused}");
     }
 }
