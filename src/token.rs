@@ -53,18 +53,21 @@ pub fn normalise_token<'a>(s: &'a str, arena: &'a Bump) -> &'a str {
     });
     match kind {
         0 => s,
-        1 => {
-            let out = arena.alloc_str(s);
-            out.make_ascii_lowercase();
-            out
-        }
-        _ if !s.chars().any(|c| c.is_uppercase() || folded(c)) => s,
+        1 => ascii_lowercase_in(s, arena),
+        _ if !s.chars().any(|c| c.is_uppercase() || fold(c).is_some()) => s,
         _ => {
             let mut out = bumpalo::collections::String::with_capacity_in(s.len(), arena);
             normalise_chars(s, |c| out.push(c));
             out.into_bump_str()
         }
     }
+}
+
+/// `s` with its ASCII capitals lowercased (it has no other change to make), in `arena`.
+fn ascii_lowercase_in<'a>(s: &str, arena: &'a Bump) -> &'a str {
+    let out = arena.alloc_str(s);
+    out.make_ascii_lowercase();
+    out
 }
 
 /// Lowercases and folds the apostrophes and dashes that lexicons write in ASCII.
@@ -74,21 +77,30 @@ pub fn normalise(s: &str) -> String {
     out
 }
 
-/// The characters [`normalise`] writes in ASCII.
-fn folded(c: char) -> bool {
-    matches!(c, '’' | '‘' | 'ʼ' | '`' | '\u{2010}' | '\u{2011}')
+/// The ASCII character [`normalise`] writes for `c`, if it folds it: apostrophes and hyphens
+/// as the lexicons write them. The one table of folds.
+#[inline(always)]
+fn fold(c: char) -> Option<char> {
+    match c {
+        '’' | '‘' | 'ʼ' | '`' => Some('\''),
+        '\u{2010}' | '\u{2011}' => Some('-'),
+        _ => None,
+    }
 }
 
 /// Hands the normalised characters of `s` to `push`.
 #[inline]
 fn normalise_chars(s: &str, mut push: impl FnMut(char)) {
     for c in s.chars() {
-        match c {
-            c if c.is_ascii() && c != '`' => push(c.to_ascii_lowercase()),
-            '’' | '‘' | 'ʼ' | '`' => push('\''),
-            '\u{2010}' | '\u{2011}' => push('-'),
-            c if c.is_uppercase() => c.to_lowercase().for_each(&mut push),
-            c => push(c),
+        // ASCII first: most characters (` is the one ASCII character that folds)
+        if c.is_ascii() && c != '`' {
+            push(c.to_ascii_lowercase());
+        } else if let Some(folded) = fold(c) {
+            push(folded);
+        } else if c.is_uppercase() {
+            c.to_lowercase().for_each(&mut push);
+        } else {
+            push(c);
         }
     }
 }
@@ -229,7 +241,7 @@ const OTHER_CHANGE: u8 = 2;
 #[inline(always)]
 fn change_of(c: char) -> u8 {
     // the lowercase Latin-1 letters (à è é ì ò ù ç …) are most of them
-    if ('\u{df}'..='\u{ff}').contains(&c) || !(c.is_uppercase() || folded(c)) {
+    if ('\u{df}'..='\u{ff}').contains(&c) || !(c.is_uppercase() || fold(c).is_some()) {
         0
     } else {
         OTHER_CHANGE
@@ -271,11 +283,7 @@ fn alnum_run(text: &str, mut p: usize) -> (usize, u8) {
 fn normalised_word<'a>(s: &'a str, change: u8, arena: &'a Bump) -> &'a str {
     match change {
         0 => s,
-        ASCII_UPPER => {
-            let out = arena.alloc_str(s);
-            out.make_ascii_lowercase();
-            out
-        }
+        ASCII_UPPER => ascii_lowercase_in(s, arena),
         _ => normalise_token(s, arena),
     }
 }
@@ -285,10 +293,10 @@ fn normalised_word<'a>(s: &'a str, change: u8, arena: &'a Bump) -> &'a str {
 /// change.
 #[inline(always)]
 fn normalised_punct(c: char, s: &str) -> &str {
-    match c {
-        '’' | '‘' | 'ʼ' | '`' => "'",
-        '\u{2010}' | '\u{2011}' => "-",
-        _ => s,
+    match fold(c) {
+        Some('\'') => "'",
+        Some(_) => "-",
+        None => s,
     }
 }
 
