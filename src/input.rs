@@ -438,6 +438,55 @@ mod tests {
     }
 
     #[test]
+    fn records_across_the_read_buffer_are_read_whole() {
+        // records of every size around the buffer's: most end in the middle of a buffer, some
+        // cross its end, one is longer than it; blank lines between, and no final newline
+        let d = std::env::temp_dir().join(format!("whosaid-buffer-{}", std::process::id()));
+        std::fs::create_dir_all(&d).unwrap();
+        let f = d.join("a.jsonl");
+        let mut file = Vec::new();
+        let mut want = Vec::new();
+        let sizes = [
+            10,
+            RECORDS_BUFFER - 40,
+            7,
+            RECORDS_BUFFER / 3,
+            3 * RECORDS_BUFFER,
+            5,
+        ];
+        for (k, len) in sizes.into_iter().cycle().take(14).enumerate() {
+            let text: String = "àb\\\"".repeat(len / 4 + 1);
+            file.extend_from_slice(format!("{{\"id\":{k},\"text\":\"{text}\"}}").as_bytes());
+            file.extend_from_slice(if k % 3 == 0 { b"\r\n\n" } else { b"\n" });
+            want.push((k.to_string(), Ok(text.replace("\\\"", "\""))));
+        }
+        // a bad byte in a record that crosses the buffer's end is still named by its line
+        let at = file.len();
+        file.extend_from_slice(b"{\"id\":\"bad\",\"text\":\"");
+        file.resize(at + RECORDS_BUFFER + 10, b'x');
+        file.extend_from_slice(b"\xff\"}");
+        std::fs::write(&f, &file).unwrap();
+        let opts = InputOptions {
+            jsonl: true,
+            ..InputOptions::default()
+        };
+        let mut got: Vec<(String, Result<String, String>)> =
+            Inputs::new(&[f.display().to_string()], opts)
+                .map(|i| (i.id, i.text))
+                .collect();
+        let bad = got.pop().unwrap();
+        // 14 records, 5 of them followed by a blank line: the bad one is on line 20
+        assert_eq!(bad.0, format!("{}:20", f.display()));
+        let message = bad.1.unwrap_err();
+        assert!(message.contains("not valid UTF-8"), "{message}");
+        assert_eq!(got.len(), want.len());
+        for (g, w) in got.iter().zip(&want) {
+            assert!(g == w, "record {} differs", w.0);
+        }
+        let _ = std::fs::remove_dir_all(&d);
+    }
+
+    #[test]
     fn bad_bytes_name_their_offset() {
         let i = document("f".into(), b"ok \xff no".to_vec(), false, "byte offset", 0);
         assert!(i.text.unwrap_err().contains("byte offset 3"));
