@@ -125,8 +125,10 @@ pub fn encode_rows(rows: &[Row], format: Format) -> Vec<u8> {
     let mut out = Vec::new();
     match format {
         Format::Csv => {
+            let mut score = String::new();
             for row in rows {
-                let score = format_score(row.stance_score);
+                score.clear();
+                push_score(&mut score, row.stance_score);
                 // numbers are written without a heap string each (itoa)
                 let (mut id, mut start, mut end) = (
                     itoa::Buffer::new(),
@@ -168,12 +170,18 @@ pub fn encode_rows(rows: &[Row], format: Format) -> Vec<u8> {
 
 /// A score with at most three decimals and no trailing zeros ("0.5", "-0.125", "0").
 pub fn format_score(x: f64) -> String {
+    let mut out = String::with_capacity(8);
+    push_score(&mut out, x);
+    out
+}
+
+/// Appends [`format_score`]'s text to `out` (rows reuse one buffer instead of a string each).
+fn push_score(out: &mut String, x: f64) {
     // scores are k/1000 (stance rounds them so): write k's digits, without float formatting
     let k = (x * 1000.0).round();
     if k.abs() < 1e12 && (x - k / 1000.0).abs() < 1e-9 {
         let k = k as i64;
         let (whole, frac) = (k.unsigned_abs() / 1000, k.unsigned_abs() % 1000);
-        let mut out = String::with_capacity(8);
         if k < 0 {
             out.push('-');
         }
@@ -190,14 +198,14 @@ pub fn format_score(x: f64) -> String {
             };
             out.extend(digits[..used].iter().map(|&d| char::from(b'0' + d as u8)));
         }
-        return out;
+        return;
     }
     let s = format!("{:.3}", x);
     let s = s.trim_end_matches('0').trim_end_matches('.');
     if s == "-0" || s.is_empty() {
-        "0".to_string()
+        out.push('0');
     } else {
-        s.to_string()
+        out.push_str(s);
     }
 }
 
