@@ -4,15 +4,17 @@
 //! Lavrov") describe its entity, so that a later role-only mention can find it.
 
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
+use tinyvec::TinyVec;
 
 use super::phrase::{Grammar, Np};
 use crate::lexicon::{RoleKind, WordClass};
+use crate::token::Token;
 
 /// An entity; its words are borrowed from the document's tokens.
 #[derive(Debug, Clone)]
 struct Entity<'a> {
-    /// Normalised words of the fullest name.
-    words: Vec<&'a str>,
+    /// The tokens of the fullest name (their normalised words are the entity's words).
+    name: (usize, usize),
     /// The fullest name as the document writes it.
     display: &'a str,
     /// Token positions where the entity is mentioned.
@@ -27,22 +29,38 @@ struct Entity<'a> {
 #[derive(Debug, Clone, Default)]
 pub(crate) struct Entities<'a> {
     list: Vec<Entity<'a>>,
-    /// For each name word, the entities whose fullest name holds it.
-    by_word: HashMap<&'a str, Vec<usize>>,
+    /// For each name word, the entities whose fullest name holds it (inline: one or two, nearly
+    /// always).
+    by_word: HashMap<&'a str, TinyVec<[usize; 2]>>,
+}
+
+/// The role words read around one mention, in buffers reused from mention to mention.
+#[derive(Default)]
+struct RoleWords<'a> {
+    heads: Vec<&'a str>,
+    mods: Vec<&'a str>,
+}
+
+impl RoleWords<'_> {
+    fn clear(&mut self) {
+        self.heads.clear();
+        self.mods.clear();
+    }
 }
 
 /// Adds the words of `new` that `set` does not hold yet.
-fn add_each<'a>(set: &mut Vec<&'a str>, new: Vec<&'a str>) {
-    for w in new {
+fn add_each<'a>(set: &mut Vec<&'a str>, new: &[&'a str]) {
+    for &w in new {
         if !set.contains(&w) {
             set.push(w);
         }
     }
 }
 
-fn contains_in_order(haystack: &[&str], needle: &[&str]) -> bool {
+/// True when the words of `needle` occur in `haystack` in the same order.
+fn contains_in_order(haystack: &[Token], needle: &[Token]) -> bool {
     let mut it = haystack.iter();
-    needle.iter().all(|w| it.any(|h| h == w))
+    needle.iter().all(|w| it.any(|h| h.norm == w.norm))
 }
 
 impl<'a> Entities<'a> {
@@ -78,8 +96,7 @@ impl<'a> Entities<'a> {
             list: Vec::with_capacity(mentions.len()),
             by_word: HashMap::with_capacity_and_hasher(2 * mentions.len(), Default::default()),
         };
-        // the mention's words, in a buffer reused from mention to mention (most join an entity)
-        let mut words: Vec<&'a str> = Vec::new();
+        let mut roles = RoleWords::default();
         for m in order {
             let (a0, b) = mentions[m];
             // "di Torino Chiara Bellini": only "Chiara Bellini" is the person
@@ -93,26 +110,24 @@ impl<'a> Entities<'a> {
             } else {
                 a0
             };
-            words.clear();
-            words.extend(toks[a..b].iter().map(|t| t.norm));
-            let idx = match ents.find_name(&words) {
+            let idx = match ents.find_name(toks, &toks[a..b]) {
                 Some(idx) => idx,
                 None => {
                     let idx = ents.list.len();
-                    for &w in &words {
-                        let ids = ents.by_word.entry(w).or_default();
+                    for t in &toks[a..b] {
+                        let ids = ents.by_word.entry(t.norm).or_default();
                         if ids.last() != Some(&idx) {
                             ids.push(idx);
                         }
                     }
                     ents.list.push(Entity {
-                        words: words.clone(),
+                        name: (a, b),
                         display: g.text(a, b),
                         positions: Vec::new(),
                         heads: Vec::new(),
                         mods: Vec::new(),
                     });
-                    ents.list.len() - 1
+                    idx
                 }
             };
             ents.list[idx].positions.push(a);
@@ -122,7 +137,7 @@ impl<'a> Entities<'a> {
             } else {
                 g.name_run(a, toks.len())
             };
-            ents.describe(g, idx, a, end);
+            ents.describe(g, idx, a, end, &mut roles);
         }
         for e in &mut ents.list {
             e.positions.sort_unstable();
@@ -132,15 +147,22 @@ impl<'a> Entities<'a> {
 
     /// Reads the role phrase written just before a name at `a`, walking back to its article
     /// (and, through [`Self::describe_after`], one written after it; the name ends at `end`).
-    fn describe(&mut self, g: &Grammar<'_, 'a>, idx: usize, a: usize, end: Option<usize>) {
+    fn describe(
+        &mut self,
+        g: &Grammar<'_, 'a>,
+        idx: usize,
+        a: usize,
+        end: Option<usize>,
+        roles: &mut RoleWords<'a>,
+    ) {
         let toks = &g.doc.tokens;
         // a name after a preposition is a complement ("il rappresentante di Potere al Popolo")
         if a > 0 && matches!(g.class(a - 1), Some(WordClass::Of | WordClass::Link)) {
             return;
         }
-        self.describe_after(g, idx, a, end);
-        let mut heads = Vec::new();
-        let mut mods = Vec::new();
+        self.describe_after(g, idx, a, end, roles);
+        roles.clear();
+        let RoleWords { heads, mods } = roles;
         // "le maire de Marseille, Benoît Payan": the role may stand before a comma
         let mut k = if a > 1 && toks[a - 1].is(",") {
             a - 1
@@ -183,7 +205,14 @@ impl<'a> Entities<'a> {
 
     /// Reads a role written after a name, between commas: "Stefano Marini, consigliere di
     /// opposizione, …". The name at `a` ends at `end` (`Grammar::name_run`).
-    fn describe_after(&mut self, g: &Grammar<'_, 'a>, idx: usize, a: usize, end: Option<usize>) {
+    fn describe_after(
+        &mut self,
+        g: &Grammar<'_, 'a>,
+        idx: usize,
+        a: usize,
+        end: Option<usize>,
+        roles: &mut RoleWords<'a>,
+    ) {
         let toks = &g.doc.tokens;
         // "sur Twitter, le porte-parole …": a name after a preposition is not described
         if a > 0
@@ -204,8 +233,8 @@ impl<'a> Entities<'a> {
         while k < toks.len() && g.class(k) == Some(WordClass::Det) {
             k += 1;
         }
-        let mut heads = Vec::new();
-        let mut mods = Vec::new();
+        roles.clear();
+        let RoleWords { heads, mods } = roles;
         while k < toks.len() && k < b + 10 && toks[k].word && toks[k].quote == toks[a].quote {
             match g.role(k) {
                 Some(RoleKind::Person) if heads.is_empty() => heads.push(toks[k].norm),
@@ -224,25 +253,26 @@ impl<'a> Entities<'a> {
         add_each(&mut e.mods, mods);
     }
 
-    /// The entity whose fullest name holds all of `words` (in order), preferring the longest.
-    fn find_name(&self, words: &[&str]) -> Option<usize> {
+    /// The entity whose fullest name holds all the words of the tokens `words` (in order),
+    /// preferring the longest; `toks` are the document's tokens.
+    fn find_name(&self, toks: &[Token], words: &[Token]) -> Option<usize> {
         // candidates: the entities holding the mention's rarest word
         let candidates = words
             .iter()
-            .map(|w| self.by_word.get(*w).map_or(&[][..], Vec::as_slice))
+            .map(|w| self.by_word.get(w.norm).map_or(&[][..], |ids| &ids[..]))
             .min_by_key(|ids| ids.len())?;
         candidates
             .iter()
-            .map(|&i| (i, &self.list[i]))
-            .filter(|(_, e)| contains_in_order(&e.words, words))
-            .max_by_key(|(i, e)| (e.words.len(), std::cmp::Reverse(*i)))
+            .map(|&i| (i, self.list[i].name))
+            .filter(|&(_, (a, b))| contains_in_order(&toks[a..b], words))
+            .max_by_key(|&(i, (a, b))| (b - a, std::cmp::Reverse(i)))
             .map(|(i, _)| i)
     }
 
     /// True when a name mention belongs to an entity named with two words or more somewhere
     /// in the document (a person, most likely, rather than a place or a company).
     pub fn is_person(&self, g: &Grammar, a: usize, b: usize) -> bool {
-        let words: Vec<&str> = g.doc.tokens[a..b].iter().map(|t| t.norm).collect();
+        let toks = &g.doc.tokens;
         let acronym = |k: usize| {
             let t = &g.doc.tokens[k];
             let s = &g.doc.text[t.start..t.end];
@@ -254,19 +284,19 @@ impl<'a> Entities<'a> {
         if (a..b).any(|k| acronym(k) || digits(k)) {
             return false;
         }
-        self.find_name(&words).is_some_and(|i| {
-            let e = &self.list[i];
-            e.words.len() >= 2
-                && e.words
+        self.find_name(toks, &toks[a..b]).is_some_and(|i| {
+            let (ea, eb) = self.list[i].name;
+            eb - ea >= 2
+                && toks[ea..eb]
                     .iter()
-                    .all(|w| g.lex.class(w) != Some(WordClass::And))
+                    .all(|w| g.lex.class(w.norm) != Some(WordClass::And))
         })
     }
 
     /// The canonical name for a name mention.
     pub fn resolve_name(&self, g: &Grammar, a: usize, b: usize) -> String {
-        let words: Vec<&str> = g.doc.tokens[a..b].iter().map(|t| t.norm).collect();
-        match self.find_name(&words) {
+        let toks = &g.doc.tokens;
+        match self.find_name(toks, &toks[a..b]) {
             Some(i) => self.list[i].display.to_string(),
             None => g.text(a, b).to_string(),
         }

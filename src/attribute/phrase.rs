@@ -521,13 +521,12 @@ impl<'d, 'a> Grammar<'d, 'a> {
     /// more ("di Torino Chiara Bellini", "degli Stati Uniti Joe Biden"): a personal name is
     /// taken to be its last two words.
     pub fn complement_split(&self, a: usize, b: usize) -> Option<usize> {
-        let caps: Vec<usize> = (a..b)
-            .filter(|&k| self.doc.tokens[k].word && self.doc.tokens[k].cap)
-            .collect();
-        if caps.len() < 3 {
+        let cap = |k: &usize| self.doc.tokens[*k].word && self.doc.tokens[*k].cap;
+        // counted, then found from the end, rather than collected
+        if (a..b).filter(cap).count() < 3 {
             return None;
         }
-        let p = caps[caps.len() - 2];
+        let p = (a..b).rev().filter(cap).nth(1)?;
         // never split inside "Corea del Nord": the name part must start right after a capital;
         // nor inside "Marine Le Pen": a capitalised article belongs to the name before it
         let function_word = self.class(p).is_some();
