@@ -3,6 +3,8 @@
 //! contains it, and the role words written before a name ("il ministro degli Esteri russo Sergei
 //! Lavrov") describe its entity, so that a later role-only mention can find it.
 
+use std::cell::OnceCell;
+
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use tinyvec::TinyVec;
 
@@ -19,10 +21,15 @@ struct Entity<'a> {
     display: &'a str,
     /// Token positions where the entity is mentioned.
     positions: Vec<usize>,
-    /// Role nouns written before the name (ministro, portavoce), each once.
-    heads: Vec<&'a str>,
-    /// Other words of those role phrases (esteri, russo), each once.
-    mods: Vec<&'a str>,
+}
+
+/// A name mention, as its role phrases are read: its entity, and where its name starts and ends
+/// (`Grammar::name_run`).
+#[derive(Debug, Clone, Copy)]
+struct Mention {
+    entity: usize,
+    start: usize,
+    end: Option<usize>,
 }
 
 /// A document's entities.
@@ -32,12 +39,20 @@ pub(crate) struct Entities<'a> {
     /// For each name word, the entities whose fullest name holds it (inline: one or two, nearly
     /// always).
     by_word: HashMap<&'a str, TinyVec<[usize; 2]>>,
+    /// The mentions, in the order they were clustered (the longest names first).
+    mentions: Vec<Mention>,
+    /// For each entity, the words of the role phrases around its mentions: read from all the
+    /// mentions at the first [`Self::resolve_role`], as most documents never call it.
+    roles: OnceCell<Vec<RoleWords<'a>>>,
 }
 
-/// The role words read around one mention, in buffers reused from mention to mention.
-#[derive(Default)]
+/// Role words: an entity's (each once), or those read around one mention (in buffers reused from
+/// mention to mention).
+#[derive(Debug, Clone, Default)]
 struct RoleWords<'a> {
+    /// Role nouns written before or after a name (ministro, portavoce).
     heads: Vec<&'a str>,
+    /// Other words of those role phrases (esteri, russo).
     mods: Vec<&'a str>,
 }
 
@@ -95,8 +110,9 @@ impl<'a> Entities<'a> {
         let mut ents = Entities {
             list: Vec::with_capacity(mentions.len()),
             by_word: HashMap::with_capacity_and_hasher(2 * mentions.len(), Default::default()),
+            mentions: Vec::with_capacity(mentions.len()),
+            roles: OnceCell::new(),
         };
-        let mut roles = RoleWords::default();
         for m in order {
             let (a0, b) = mentions[m];
             // "di Torino Chiara Bellini": only "Chiara Bellini" is the person
@@ -124,8 +140,6 @@ impl<'a> Entities<'a> {
                         name: (a, b),
                         display: g.text(a, b),
                         positions: Vec::new(),
-                        heads: Vec::new(),
-                        mods: Vec::new(),
                     });
                     idx
                 }
@@ -137,7 +151,11 @@ impl<'a> Entities<'a> {
             } else {
                 g.name_run(a, toks.len())
             };
-            ents.describe(g, idx, a, end, &mut roles);
+            ents.mentions.push(Mention {
+                entity: idx,
+                start: a,
+                end,
+            });
         }
         for e in &mut ents.list {
             e.positions.sort_unstable();
@@ -145,12 +163,25 @@ impl<'a> Entities<'a> {
         ents
     }
 
-    /// Reads the role phrase written just before a name at `a`, walking back to its article
-    /// (and, through [`Self::describe_after`], one written after it; the name ends at `end`).
+    /// For each entity, the words of the role phrases around its mentions (read once).
+    fn roles(&self, g: &Grammar<'_, 'a>) -> &[RoleWords<'a>] {
+        self.roles.get_or_init(|| {
+            let mut roles = vec![RoleWords::default(); self.list.len()];
+            let mut buf = RoleWords::default();
+            // mention by mention in the order of clustering: the order of an entity's words counts
+            for m in &self.mentions {
+                Self::describe(g, &mut roles[m.entity], m.start, m.end, &mut buf);
+            }
+            roles
+        })
+    }
+
+    /// Adds to an entity's role words those of the role phrase written just before its name at
+    /// `a`, walking back to its article (and, through [`Self::describe_after`], one written after
+    /// it; the name ends at `end`); `roles` is a buffer for the words read.
     fn describe(
-        &mut self,
         g: &Grammar<'_, 'a>,
-        idx: usize,
+        entity: &mut RoleWords<'a>,
         a: usize,
         end: Option<usize>,
         roles: &mut RoleWords<'a>,
@@ -160,7 +191,7 @@ impl<'a> Entities<'a> {
         if a > 0 && matches!(g.class(a - 1), Some(WordClass::Of | WordClass::Link)) {
             return;
         }
-        self.describe_after(g, idx, a, end, roles);
+        Self::describe_after(g, entity, a, end, roles);
         roles.clear();
         let RoleWords { heads, mods } = roles;
         // "le maire de Marseille, Benoît Payan": the role may stand before a comma
@@ -198,17 +229,15 @@ impl<'a> Entities<'a> {
         if heads.is_empty() {
             return;
         }
-        let e = &mut self.list[idx];
-        add_each(&mut e.heads, heads);
-        add_each(&mut e.mods, mods);
+        add_each(&mut entity.heads, heads);
+        add_each(&mut entity.mods, mods);
     }
 
     /// Reads a role written after a name, between commas: "Stefano Marini, consigliere di
     /// opposizione, …". The name at `a` ends at `end` (`Grammar::name_run`).
     fn describe_after(
-        &mut self,
         g: &Grammar<'_, 'a>,
-        idx: usize,
+        entity: &mut RoleWords<'a>,
         a: usize,
         end: Option<usize>,
         roles: &mut RoleWords<'a>,
@@ -248,9 +277,8 @@ impl<'a> Entities<'a> {
             }
             k += 1;
         }
-        let e = &mut self.list[idx];
-        add_each(&mut e.heads, heads);
-        add_each(&mut e.mods, mods);
+        add_each(&mut entity.heads, heads);
+        add_each(&mut entity.mods, mods);
     }
 
     /// The entity whose fullest name holds all the words of the tokens `words` (in order),
@@ -305,7 +333,7 @@ impl<'a> Entities<'a> {
     /// The entity a role-only phrase ("il ministro russo") refers to: the role noun must match,
     /// no modifier may conflict, the most shared modifiers win, then the nearest mention before
     /// `at`.
-    pub fn resolve_role(&self, g: &Grammar, np: &Np, at: usize) -> Option<String> {
+    pub fn resolve_role(&self, g: &Grammar<'_, 'a>, np: &Np, at: usize) -> Option<String> {
         let (h, kind) = np.head?;
         if kind != RoleKind::Person {
             return None;
@@ -313,11 +341,11 @@ impl<'a> Entities<'a> {
         let head = &g.doc.tokens[h].norm;
         let mine: HashSet<&str> = np.mods.iter().map(|&k| g.doc.tokens[k].norm).collect();
         let mut best: Option<(usize, i64, usize)> = None;
-        for (i, e) in self.list.iter().enumerate() {
-            if !e.heads.contains(head) {
+        for (i, (e, roles)) in self.list.iter().zip(self.roles(g)).enumerate() {
+            if !roles.heads.contains(head) {
                 continue;
             }
-            let theirs: HashSet<&str> = e.mods.iter().copied().collect();
+            let theirs: HashSet<&str> = roles.mods.iter().copied().collect();
             let shared = mine.intersection(&theirs).count();
             let mine_only = mine.difference(&theirs).count();
             let theirs_only = theirs.difference(&mine).count();
