@@ -87,4 +87,15 @@ attribution_cases! {
     fr_dialogue_turns: "fr",
         "Elle hésita.\n— Tu viens ? demanda Marie.\n— Non, répondit Paul.\n— Alors je pars seule.",
         "Alors" => "Marie", "dialogue_turn";
+    // a headline quote takes the speaker of a quote that holds its words (here not in the same
+    // order, so the word-set comparison decides) or its text
+    it_headline_repeat_word_set: "it",
+        "«Per tutti tasse più basse»\n\nIl governo presenta oggi la manovra.\n\n«Vogliamo tasse più basse per tutti, a partire da gennaio», ha detto il ministro Mario Rossi.",
+        "Per tutti" => "Mario Rossi", "headline_repeat";
+    it_headline_repeat_substring: "it",
+        "«Meno tasse»\n\nIl governo presenta oggi la manovra.\n\n«Vogliamo meno tasse per tutti», ha detto il ministro Mario Rossi.",
+        "Meno" => "Mario Rossi", "headline_repeat";
+    it_headline_without_source: "it",
+        "«Tasse più alte per tutti»\n\nIl governo presenta oggi la manovra.\n\n«Vogliamo tasse più basse», ha detto il ministro Mario Rossi.",
+        "Tasse" => "", "";
 }

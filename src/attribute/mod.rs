@@ -25,7 +25,7 @@
 mod entities;
 mod phrase;
 
-use std::cell::Cell;
+use std::cell::{Cell, OnceCell};
 
 use crate::lexicon::{CueForm, Lexicons, WordClass};
 use crate::model::Attribution;
@@ -955,18 +955,20 @@ impl Sieves<'_, '_, '_> {
         if orphans.is_empty() {
             return;
         }
-        let texts: Vec<String> = doc
-            .quotes
-            .iter()
-            .map(|q| normalise(&doc.text[q.start..q.end]))
-            .collect();
+        // each quote's normalised text, and its words, made once when first compared (not once
+        // per pair: a long document has many headline-like paragraphs and many quotes)
+        let texts: Vec<OnceCell<String>> = vec![OnceCell::new(); doc.quotes.len()];
+        let words: Vec<OnceCell<Vec<&str>>> = vec![OnceCell::new(); doc.quotes.len()];
+        let text = |k: usize| quote_text(doc, &texts, k);
+        let words_of = |k: usize| words[k].get_or_init(|| words_in(quote_text(doc, &texts, k)));
         for qi in orphans {
-            let needle = &texts[qi];
+            let needle = text(qi);
             let source = (0..out.len().min(MAX_HEADLINE_SOURCES)).find(|&j| {
                 j != qi
                     && !out[j].speaker.is_empty()
                     && out[j].rule != "headline_repeat"
-                    && (contains_words(&texts[j], needle) || contains_word_set(&texts[j], needle))
+                    && (contains_words(text(j), needle)
+                        || contains_word_set(words_of(j), words_of(qi)))
             });
             if let Some(j) = source {
                 out[qi] = Attribution {
@@ -1015,17 +1017,24 @@ impl Sieves<'_, '_, '_> {
     }
 }
 
-/// True when a text of three words or more has all its words in `hay`.
-fn contains_word_set(hay: &str, needle: &str) -> bool {
-    let words = |s: &str| -> Vec<String> {
-        s.split(|c: char| !c.is_alphanumeric() && c != '\'')
-            .filter(|w| !w.is_empty())
-            .map(String::from)
-            .collect()
-    };
-    let n = words(needle);
-    let h = words(hay);
-    n.len() >= 3 && n.iter().all(|w| h.contains(w))
+/// The normalised text of quote `k`, kept in `texts` from its first use.
+fn quote_text<'t>(doc: &Doc, texts: &'t [OnceCell<String>], k: usize) -> &'t str {
+    texts[k].get_or_init(|| {
+        let q = &doc.quotes[k];
+        normalise(&doc.text[q.start..q.end])
+    })
+}
+
+/// The words of a normalised text: runs of letters, digits and apostrophes.
+fn words_in(s: &str) -> Vec<&str> {
+    s.split(|c: char| !c.is_alphanumeric() && c != '\'')
+        .filter(|w| !w.is_empty())
+        .collect()
+}
+
+/// True when a text of three words or more (`needle`, its words) has all its words in `hay`.
+fn contains_word_set(hay: &[&str], needle: &[&str]) -> bool {
+    needle.len() >= 3 && needle.iter().all(|w| hay.contains(w))
 }
 
 /// True when `needle` occurs in `hay` on word boundaries, and not as a quote nested in it (that
