@@ -101,17 +101,28 @@ impl<'d, 'a> Grammar<'d, 'a> {
             }
         }
         if !waiting.is_empty() {
-            // a 64-bit filter in front of the map: most lowercase words are not asked about
-            let filter_bit = |w: &str| -> u64 {
+            // a 1024-bit filter in front of the map, on a word's length and first and last bytes:
+            // most lowercase words are not asked about (a long document asks about a few hundred
+            // words, which would fill a smaller filter)
+            let filter_bit = |w: &str| -> (usize, u64) {
                 let b = w.as_bytes();
-                let h = b.len() * 31
-                    + b.first().map_or(0, |&c| c as usize) * 7
-                    + b.last().map_or(0, |&c| c as usize);
-                1 << (h % 64)
+                let key = (b.len() as u32)
+                    | (b.first().map_or(0, |&c| c as u32) << 8)
+                    | (b.last().map_or(0, |&c| c as u32) << 16);
+                let h = (key.wrapping_mul(0x9E37_79B1) >> 22) as usize;
+                (h >> 6, 1 << (h & 63))
             };
-            let filter = asked.keys().fold(0u64, |f, w| f | filter_bit(w));
+            let mut filter = [0u64; 16];
+            for w in asked.keys() {
+                let (k, bit) = filter_bit(w);
+                filter[k] |= bit;
+            }
+            let in_filter = |w: &str| {
+                let (k, bit) = filter_bit(w);
+                filter[k] & bit != 0
+            };
             for t in &doc.tokens {
-                if t.word && !t.cap && filter & filter_bit(t.norm) != 0 {
+                if t.word && !t.cap && in_filter(t.norm) {
                     if let Some(seen) = asked.get_mut(t.norm) {
                         *seen = true;
                     }
