@@ -26,6 +26,7 @@ mod entities;
 mod phrase;
 
 use std::cell::{Cell, OnceCell};
+use std::hash::BuildHasher;
 
 use crate::lexicon::{CueForm, Lexicons, WordClass};
 use crate::model::Attribution;
@@ -958,17 +959,21 @@ impl Sieves<'_, '_, '_> {
         // each quote's normalised text, and its words, made once when first compared (not once
         // per pair: a long document has many headline-like paragraphs and many quotes)
         let texts: Vec<OnceCell<String>> = vec![OnceCell::new(); doc.quotes.len()];
-        let words: Vec<OnceCell<Vec<&str>>> = vec![OnceCell::new(); doc.quotes.len()];
+        let words: Vec<OnceCell<QuoteWords>> = vec![OnceCell::new(); doc.quotes.len()];
         let text = |k: usize| quote_text(doc, &texts, k);
-        let words_of = |k: usize| words[k].get_or_init(|| words_in(quote_text(doc, &texts, k)));
+        let words_of =
+            |k: usize| words[k].get_or_init(|| QuoteWords::of(quote_text(doc, &texts, k)));
         for qi in orphans {
             let needle = text(qi);
+            let n = words_of(qi);
             let source = (0..out.len().min(MAX_HEADLINE_SOURCES)).find(|&j| {
-                j != qi
-                    && !out[j].speaker.is_empty()
-                    && out[j].rule != "headline_repeat"
-                    && (contains_words(text(j), needle)
-                        || contains_word_set(words_of(j), words_of(qi)))
+                if j == qi || out[j].speaker.is_empty() || out[j].rule == "headline_repeat" {
+                    return false;
+                }
+                // the signatures rule out most pairs before any text is searched
+                let h = words_of(j);
+                (h.may_hold_text(n) && contains_words(text(j), needle))
+                    || (h.may_hold_words(n) && contains_word_set(&h.words, &n.words))
             });
             if let Some(j) = source {
                 out[qi] = Attribution {
@@ -1025,11 +1030,46 @@ fn quote_text<'t>(doc: &Doc, texts: &'t [OnceCell<String>], k: usize) -> &'t str
     })
 }
 
-/// The words of a normalised text: runs of letters, digits and apostrophes.
-fn words_in(s: &str) -> Vec<&str> {
-    s.split(|c: char| !c.is_alphanumeric() && c != '\'')
-        .filter(|w| !w.is_empty())
-        .collect()
+/// The words of a quote's normalised text (runs of letters, digits and apostrophes), with
+/// 256-bit signatures (a bit per word, by hash) of all of them and of those between its first and
+/// last, which a text holding it must have whole.
+#[derive(Clone)]
+struct QuoteWords<'t> {
+    words: Vec<&'t str>,
+    all: [u64; 4],
+    inner: [u64; 4],
+}
+
+impl<'t> QuoteWords<'t> {
+    fn of(text: &'t str) -> QuoteWords<'t> {
+        let words: Vec<&str> = text
+            .split(|c: char| !c.is_alphanumeric() && c != '\'')
+            .filter(|w| !w.is_empty())
+            .collect();
+        let mut all = [0u64; 4];
+        let mut inner = [0u64; 4];
+        for (i, w) in words.iter().enumerate() {
+            let h = rustc_hash::FxBuildHasher.hash_one(w) >> 56;
+            let (k, bit) = ((h >> 6) as usize, 1u64 << (h & 63));
+            all[k] |= bit;
+            if i > 0 && i + 1 < words.len() {
+                inner[k] |= bit;
+            }
+        }
+        QuoteWords { words, all, inner }
+    }
+
+    /// False when this quote cannot hold `needle`'s text on word boundaries: a word inside the
+    /// needle is bounded by its neighbours' separators, so it is one of this quote's words (the
+    /// first and last may be parts of words, after or before an apostrophe).
+    fn may_hold_text(&self, needle: &QuoteWords) -> bool {
+        (0..4).all(|k| needle.inner[k] & !self.all[k] == 0)
+    }
+
+    /// False when this quote cannot hold all of `needle`'s words ([`contains_word_set`]).
+    fn may_hold_words(&self, needle: &QuoteWords) -> bool {
+        needle.words.len() >= 3 && (0..4).all(|k| needle.all[k] & !self.all[k] == 0)
+    }
 }
 
 /// True when a text of three words or more (`needle`, its words) has all its words in `hay`.
@@ -1053,4 +1093,52 @@ fn contains_words(hay: &str, needle: &str) -> bool {
             && before.is_none_or(|c| !c.is_alphanumeric())
             && after.is_none_or(|c| !c.is_alphanumeric())
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The signatures only rule out pairs that the comparisons reject: every piece of a text (at
+    /// character boundaries, words cut or whole) and every word selection is tried as a needle.
+    #[test]
+    fn signatures_never_rule_out_a_match() {
+        let hays = [
+            "e' la manovra dell'italia che cresce, ha detto; per tutti - tasse piu basse",
+            "we'll see: o'brien's plan, state-run \"firms\" and 3.5% growth",
+            "nous l'avons dit aujourd'hui a l'assemblee",
+        ];
+        let mut tried = 0;
+        for hay in hays {
+            let h = QuoteWords::of(hay);
+            let bounds: Vec<usize> = (0..=hay.len())
+                .filter(|&i| hay.is_char_boundary(i))
+                .collect();
+            for (x, &a) in bounds.iter().enumerate() {
+                for &b in &bounds[x + 1..] {
+                    let needle = &hay[a..b];
+                    let n = QuoteWords::of(needle);
+                    if contains_words(hay, needle) {
+                        assert!(h.may_hold_text(&n), "{needle:?} in {hay:?}");
+                    }
+                    if contains_word_set(&h.words, &n.words) {
+                        assert!(h.may_hold_words(&n), "{needle:?} in {hay:?}");
+                    }
+                    tried += 1;
+                }
+            }
+            // words picked out of order, all present
+            let mut picked: Vec<&str> = h.words.iter().rev().step_by(2).copied().collect();
+            picked.truncate(4);
+            let needle = picked.join(" ");
+            let n = QuoteWords::of(&needle);
+            assert!(contains_word_set(&h.words, &n.words));
+            assert!(h.may_hold_words(&n));
+        }
+        assert!(tried > 5000);
+        // and they do rule out: a text with a word the other lacks
+        let h = QuoteWords::of("tasse piu basse per tutti");
+        assert!(!h.may_hold_words(&QuoteWords::of("meno tasse per tutti noi")));
+        assert!(!h.may_hold_text(&QuoteWords::of("tasse meno basse")));
+    }
 }
