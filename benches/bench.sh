@@ -17,6 +17,9 @@
 #      time);
 #   4. scaling: the same with all cores at 1x, 4x and 16x a base size (BENCH_BASE_MB, default 25 MB,
 #      so 16x is 400 MB), with the ratios to 1x: time should grow like the size, memory stay flat.
+#   5. document length: the base size again, one thread, with 1, 8 and 64 articles joined into each
+#      document (gen_corpus.py --join): the same text in longer documents should cost the same
+#      CPU time, and memory grow only with the largest document.
 #
 # MB means 10^6 bytes of input (the JSONL file); MB/s is input bytes / wall seconds. Each
 # measurement is run BENCH_RUNS times; the table gives the best (least disturbed) wall time, the
@@ -32,6 +35,7 @@
 #   BENCH_BASE_MB=25     base size of the scaling table, in MB
 #   BENCH_SCALES="1 4 16"  multiples of the base size
 #   BENCH_THREADS="1 N"  thread counts of the threads table (N = nproc)
+#   BENCH_JOINS="1 8 64" articles per document in the document-length table
 #   BENCH_RUNS=3         runs per measurement (1 in quick mode)
 #   BENCH_NO_BUILD=1     do not run cargo build (use the binary as it is)
 #   BENCH_HYPERFINE=1    also compare 1 thread with all cores on the base corpus with hyperfine,
@@ -52,6 +56,7 @@ else
     RUNS=${BENCH_RUNS:-3}
 fi
 SCALES=${BENCH_SCALES:-"1 4 16"}
+JOINS=${BENCH_JOINS:-"1 8 64"}
 if [[ -n "${BENCH_THREADS:-}" ]]; then
     THREADS=$BENCH_THREADS
 elif [[ $NPROC -gt 1 ]]; then
@@ -90,15 +95,20 @@ BIN=$OUT/whosaid
 
 # --- corpora -----------------------------------------------------------------------------------
 mb_name() { python3 -c "import sys; v=float(sys.argv[1]); print(('%g' % v).replace('.', '_'))" "$1"; }
-corpus() {  # corpus SIZE_MB -> prints the path, generating it if needed
-    local path="$OUT/corpus-$(mb_name "$1")mb.jsonl"
-    python3 benches/gen_corpus.py --mb "$1" --out "$path"
-    printf '%s\n' "$path"
+corpus() {  # corpus SIZE_MB [JOIN] -> prints the path, generating it if needed
+    local join=${2:-1} path="$OUT/corpus-$(mb_name "$1")mb"
+    [[ $join == 1 ]] || path="$path-join$join"
+    python3 benches/gen_corpus.py --mb "$1" --join "$join" --out "$path.jsonl"
+    printf '%s\n' "$path.jsonl"
 }
 MAIN=$(corpus "$MB")
 declare -A SCALE_CORPUS
 for k in $SCALES; do
     SCALE_CORPUS[$k]=$(corpus "$(python3 -c "import sys; print(float(sys.argv[1]) * int(sys.argv[2]))" "$BASE_MB" "$k")")
+done
+declare -A JOIN_CORPUS
+for j in $JOINS; do
+    JOIN_CORPUS[$j]=$(corpus "$BASE_MB" "$j")
 done
 
 # --- measuring ---------------------------------------------------------------------------------
@@ -166,6 +176,9 @@ done
 QUOTES=$(count_quotes)
 for k in $SCALES; do
     measure scaling "${k}x" "$NPROC" "${SCALE_CORPUS[$k]}"
+done
+for j in $JOINS; do
+    measure length "$j" 1 "${JOIN_CORPUS[$j]}"
 done
 LOAD_AFTER=$(cut -d' ' -f1-3 /proc/loadavg)
 
@@ -245,6 +258,24 @@ if scal:
     print()
     print("Linear time: the time and CPU ratios follow the size ratio. Flat memory: the RSS ratio stays")
     print("near 1. A time ratio away from the CPU ratio means a run waited for a core (other work).")
+    print()
+length = [(k, r) for k, r in rows.items() if k[0] == "length"]
+if length:
+    print(f"Document length: {length[0][1]['bytes'] / 1e6:.1f} MB, 1 thread, articles joined into longer documents")
+    body = []
+    c0 = None
+    for (_, label, t), r in length:
+        best = min(r["wall"]); cpu = min(r["cpu"]); rss = max(r["rss"])
+        c0 = c0 or (cpu, rss)
+        body.append([label, r["docs"], f"{r['bytes'] / r['docs'] / 1e3:.1f}", f"{best:.2f}",
+                     f"{r['bytes'] / 1e6 / best:.1f}", f"{cpu:.2f}", f"{r['bytes'] / 1e6 / cpu:.1f}",
+                     f"{rss / 1024:.0f}", f"{cpu / c0[0]:.2f}", f"{rss / c0[1]:.2f}",
+                     f"{r['other'][r['wall'].index(best)]:.0%}"])
+    table(["articles/doc", "docs", "KB/doc", "wall s", "MB/s", "CPU s", "MB/CPU s", "max RSS MB",
+           "CPU ratio", "RSS ratio", "other"], body)
+    print()
+    print("The same text in longer documents: the CPU ratio should stay near 1 (no cost that grows")
+    print("faster than a document); memory grows only with the largest document.")
 EOF
 
 if [[ "${BENCH_HYPERFINE:-0}" == 1 ]]; then

@@ -4,11 +4,13 @@
 The fixtures (tests/fixtures/*/*.txt by default: Italian, English, French) are cycled in sorted
 order until the file holds at least --mb megabytes (10^6 bytes) or --records records. Each record
 gets its record number appended to its headline (the first line), so that no two documents are
-byte-identical; the output is the same on every run. A sidecar OUT.meta remembers the parameters,
+byte-identical; the output is the same on every run. With --join K, each record holds K articles
+in a row, separated by a blank line (long documents: live blogs, transcripts, digests). A sidecar OUT.meta remembers the parameters,
 and an existing corpus made with the same parameters and fixtures is reused unless --force.
 
     python3 benches/gen_corpus.py --mb 200 --out target/bench/corpus-200mb.jsonl
     python3 benches/gen_corpus.py --records 500 --out target/spark/corpus.jsonl
+    python3 benches/gen_corpus.py --mb 25 --join 64 --out target/bench/corpus-25mb-join64.jsonl
 """
 import argparse
 import glob
@@ -30,8 +32,11 @@ def main():
     size.add_argument("--mb", type=float, help="stop once the file holds this many MB (10^6 bytes)")
     size.add_argument("--records", type=int, help="write exactly this many records")
     ap.add_argument("--fixtures", default="tests/fixtures/*/*.txt", help="glob of the articles to cycle")
+    ap.add_argument("--join", type=int, default=1, help="articles per record (default 1)")
     ap.add_argument("--force", action="store_true", help="rewrite even if an identical corpus exists")
     args = ap.parse_args()
+    if args.join < 1:
+        sys.exit("gen_corpus: --join must be at least 1")
 
     files = sorted(glob.glob(args.fixtures))
     if not files:
@@ -48,7 +53,10 @@ def main():
         stem = os.path.splitext(os.path.basename(f))[0]
         pieces.append((esc(f"{lang}/{stem}"), esc(head), esc(rest)))
 
-    meta = json.dumps({"v": 1, "mb": args.mb, "records": args.records, "fixtures": h.hexdigest()})
+    params = {"v": 1, "mb": args.mb, "records": args.records, "fixtures": h.hexdigest()}
+    if args.join > 1:
+        params["join"] = args.join
+    meta = json.dumps(params)
     meta_path = args.out + ".meta"
     if not args.force and os.path.exists(args.out) and os.path.exists(meta_path):
         with open(meta_path) as fh:
@@ -69,8 +77,19 @@ def main():
                 break
             if limit is not None and total >= limit:
                 break
-            pid, head, rest = pieces[n % len(pieces)]
-            line = f'{{"id": "{pid}#{n}", "text": "{head} ({n}){rest}"}}\n'.encode("utf-8")
+            if args.join == 1:
+                pid, head, rest = pieces[n % len(pieces)]
+                line = f'{{"id": "{pid}#{n}", "text": "{head} ({n}){rest}"}}\n'.encode("utf-8")
+            else:
+                # articles n*K .. n*K+K-1 of the cycle, each headline tagged with its own number
+                first = n * args.join
+                parts = []
+                for a in range(first, first + args.join):
+                    _, head, rest = pieces[a % len(pieces)]
+                    parts.append(f"{head} ({a}){rest}")
+                pid = pieces[first % len(pieces)][0]
+                text = esc("\n\n").join(parts)
+                line = f'{{"id": "{pid}+{args.join - 1}#{n}", "text": "{text}"}}\n'.encode("utf-8")
             batch.append(line)
             total += len(line)
             n += 1
