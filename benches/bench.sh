@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Throughput and memory benchmark of `whosaid extract --jsonl` (issue 5, "Performance and scale").
 #
-#   benches/bench.sh                  # full run: about 1 minute on 2 cores (66 s idle)
+#   benches/bench.sh                  # full run: about 100 s on 2 cores, plus the build and, the first time, the corpora
 #   BENCH_QUICK=1 benches/bench.sh    # tiny sizes, one run each: a few seconds (a smoke test)
 #
 # What it does:
