@@ -218,6 +218,9 @@ impl Extractor {
                 },
             });
         }
+        // the tokens are freed within the last stage, so that the stages add up to the whole
+        drop(doc);
+        drop(arena);
         laps.lap(Stage::Stance);
         rows
     }
@@ -236,7 +239,7 @@ pub enum Stage {
     Sentences,
     /// The speaker and cue of each quote: entities, word tables, sieves.
     Attribute,
-    /// The stance of each quote, and its row.
+    /// The stance of each quote, its row, and freeing the document's tokens.
     Stance,
 }
 

@@ -1060,8 +1060,9 @@ impl<'t> QuoteWords<'t> {
     }
 
     /// False when this quote cannot hold `needle`'s text on word boundaries: a word inside the
-    /// needle is bounded by its neighbours' separators, so it is one of this quote's words (the
-    /// first and last may be parts of words, after or before an apostrophe).
+    /// needle is bounded by its neighbours' separators, so it is one of this quote's words. The
+    /// last may be part of a word ("we" in "we'll"); the first is whole only because
+    /// [`contains_words`] rejects a match just after an apostrophe, which this does not rely on.
     fn may_hold_text(&self, needle: &QuoteWords) -> bool {
         (0..4).all(|k| needle.inner[k] & !self.all[k] == 0)
     }
