@@ -17,9 +17,9 @@
 #      time);
 #   4. scaling: the same with all cores at 1x, 4x and 16x a base size (BENCH_BASE_MB, default 25 MB,
 #      so 16x is 400 MB), with the ratios to 1x: time should grow like the size, memory stay flat.
-#   5. document length: the base size again, one thread, with 1, 8 and 64 articles joined into each
-#      document (gen_corpus.py --join): the same text in longer documents should cost the same
-#      CPU time, and memory grow only with the largest document.
+#   5. document length: the base size again, one thread, with 1, 8 and 64 articles of one language
+#      joined into each document (gen_corpus.py --join, the languages in turn): the same kind of
+#      text in longer documents should cost the same CPU time; memory grows with the largest.
 #
 # MB means 10^6 bytes of input (the JSONL file); MB/s is input bytes / wall seconds. Each
 # measurement is run BENCH_RUNS times; the table gives the best (least disturbed) wall time, the
@@ -96,9 +96,14 @@ BIN=$OUT/whosaid
 # --- corpora -----------------------------------------------------------------------------------
 mb_name() { python3 -c "import sys; v=float(sys.argv[1]); print(('%g' % v).replace('.', '_'))" "$1"; }
 corpus() {  # corpus SIZE_MB [JOIN] -> prints the path, generating it if needed
-    local join=${2:-1} path="$OUT/corpus-$(mb_name "$1")mb"
-    [[ $join == 1 ]] || path="$path-join$join"
-    python3 benches/gen_corpus.py --mb "$1" --join "$join" --out "$path.jsonl"
+    local path="$OUT/corpus-$(mb_name "$1")mb"
+    if [[ -n "${2:-}" ]]; then
+        # JOIN articles of one language a document (gen_corpus.py --join)
+        path="$path-join$2"
+        python3 benches/gen_corpus.py --mb "$1" --join "$2" --out "$path.jsonl"
+    else
+        python3 benches/gen_corpus.py --mb "$1" --out "$path.jsonl"
+    fi
     printf '%s\n' "$path.jsonl"
 }
 MAIN=$(corpus "$MB")
@@ -261,7 +266,8 @@ if scal:
     print()
 length = [(k, r) for k, r in rows.items() if k[0] == "length"]
 if length:
-    print(f"Document length: {length[0][1]['bytes'] / 1e6:.1f} MB, 1 thread, articles joined into longer documents")
+    print(f"Document length: {length[0][1]['bytes'] / 1e6:.1f} MB, 1 thread, articles of one language joined into"
+          f" longer documents; ratios to the first row ({length[0][0][1]} a document)")
     body = []
     c0 = None
     for (_, label, t), r in length:

@@ -5,12 +5,13 @@ The fixtures (tests/fixtures/*/*.txt by default: Italian, English, French) are c
 order until the file holds at least --mb megabytes (10^6 bytes) or --records records. Each record
 gets its record number appended to its headline (the first line), so that no two documents are
 byte-identical; the output is the same on every run. With --join K, each record holds K articles
-in a row, separated by a blank line (long documents: live blogs, transcripts, digests). A sidecar OUT.meta remembers the parameters,
+of one language, separated by a blank line (long documents: live blogs, transcripts, digests);
+records take the languages in turn, and each language's articles in turn. A sidecar OUT.meta remembers the parameters,
 and an existing corpus made with the same parameters and fixtures is reused unless --force.
 
     python3 benches/gen_corpus.py --mb 200 --out target/bench/corpus-200mb.jsonl
     python3 benches/gen_corpus.py --records 500 --out target/spark/corpus.jsonl
-    python3 benches/gen_corpus.py --mb 25 --join 64 --out target/bench/corpus-25mb-join64.jsonl
+    python3 benches/gen_corpus.py --mb 25 --join 64 --out target/bench/join64.jsonl
 """
 import argparse
 import glob
@@ -32,10 +33,10 @@ def main():
     size.add_argument("--mb", type=float, help="stop once the file holds this many MB (10^6 bytes)")
     size.add_argument("--records", type=int, help="write exactly this many records")
     ap.add_argument("--fixtures", default="tests/fixtures/*/*.txt", help="glob of the articles to cycle")
-    ap.add_argument("--join", type=int, default=1, help="articles per record (default 1)")
+    ap.add_argument("--join", type=int, help="K articles of one language per record (even 1)")
     ap.add_argument("--force", action="store_true", help="rewrite even if an identical corpus exists")
     args = ap.parse_args()
-    if args.join < 1:
+    if args.join is not None and args.join < 1:
         sys.exit("gen_corpus: --join must be at least 1")
 
     files = sorted(glob.glob(args.fixtures))
@@ -43,6 +44,7 @@ def main():
         sys.exit(f"gen_corpus: no fixture matches {args.fixtures!r}")
     h = hashlib.sha256()
     pieces = []  # (id prefix, escaped headline, escaped rest)
+    by_lang = {}  # language folder -> its pieces, for --join
     for f in files:
         with open(f, encoding="utf-8") as fh:
             text = fh.read()
@@ -52,10 +54,12 @@ def main():
         lang = os.path.basename(os.path.dirname(f))
         stem = os.path.splitext(os.path.basename(f))[0]
         pieces.append((esc(f"{lang}/{stem}"), esc(head), esc(rest)))
+        by_lang.setdefault(lang, []).append(pieces[-1])
 
     params = {"v": 1, "mb": args.mb, "records": args.records, "fixtures": h.hexdigest()}
-    if args.join > 1:
+    if args.join is not None:
         params["join"] = args.join
+        params["join_by"] = "language"
     meta = json.dumps(params)
     meta_path = args.out + ".meta"
     if not args.force and os.path.exists(args.out) and os.path.exists(meta_path):
@@ -77,17 +81,20 @@ def main():
                 break
             if limit is not None and total >= limit:
                 break
-            if args.join == 1:
+            if args.join is None:
                 pid, head, rest = pieces[n % len(pieces)]
                 line = f'{{"id": "{pid}#{n}", "text": "{head} ({n}){rest}"}}\n'.encode("utf-8")
             else:
-                # articles n*K .. n*K+K-1 of the cycle, each headline tagged with its own number
-                first = n * args.join
+                # K articles of one language (a document is in one language), the languages in
+                # turn; each headline is tagged with the record and the article's place in it
+                langs = sorted(by_lang)
+                own = by_lang[langs[n % len(langs)]]
+                first = (n // len(langs)) * args.join
                 parts = []
                 for a in range(first, first + args.join):
-                    _, head, rest = pieces[a % len(pieces)]
-                    parts.append(f"{head} ({a}){rest}")
-                pid = pieces[first % len(pieces)][0]
+                    _, head, rest = own[a % len(own)]
+                    parts.append(f"{head} ({n}.{a - first}){rest}")
+                pid = own[first % len(own)][0]
                 text = esc("\n\n").join(parts)
                 line = f'{{"id": "{pid}+{args.join - 1}#{n}", "text": "{text}"}}\n'.encode("utf-8")
             batch.append(line)
