@@ -262,7 +262,7 @@ impl Stage {
             Stage::Language => "language detection",
             Stage::Sentences => "sentences and quote spans",
             Stage::Attribute => "attribution",
-            Stage::Stance => "stance and rows",
+            Stage::Stance => "stance, rows, freeing the tokens",
         }
     }
 }
