@@ -6,8 +6,9 @@ order until the file holds at least --mb megabytes (10^6 bytes) or --records rec
 gets its record number appended to its headline (the first line), so that no two documents are
 byte-identical; the output is the same on every run. With --join K, each record holds K articles
 of one language, separated by a blank line (long documents: live blogs, transcripts, digests);
-records take the languages in turn, and each language's articles in turn. A sidecar OUT.meta remembers the parameters,
-and an existing corpus made with the same parameters and fixtures is reused unless --force.
+records take the languages in turn, and each language's articles in turn. A sidecar OUT.meta
+remembers the parameters, and an existing corpus made with the same parameters and fixtures is
+reused unless --force.
 
     python3 benches/gen_corpus.py --mb 200 --out target/bench/corpus-200mb.jsonl
     python3 benches/gen_corpus.py --records 500 --out target/spark/corpus.jsonl
@@ -72,6 +73,7 @@ def main():
         os.remove(meta_path)
 
     limit = None if args.mb is None else int(args.mb * 1_000_000)
+    langs = sorted(by_lang)
     total = 0
     n = 0
     batch = []
@@ -87,7 +89,6 @@ def main():
             else:
                 # K articles of one language (a document is in one language), the languages in
                 # turn; each headline is tagged with the record and the article's place in it
-                langs = sorted(by_lang)
                 own = by_lang[langs[n % len(langs)]]
                 first = (n // len(langs)) * args.join
                 parts = []
