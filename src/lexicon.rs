@@ -12,6 +12,7 @@ use crate::wordmap::{PrefixFilter, Probe, WordMap};
 use std::path::{Path, PathBuf};
 
 use crate::error::{Error, Result};
+use crate::inflect;
 use crate::token;
 
 /// The files that make up one language's lexicons, in the order they are documented.
@@ -124,6 +125,9 @@ pub enum CueForm {
     Lead,
     /// A verb whose following phrase is the hearer, not the speaker: "told" (X told Reuters).
     Addressed,
+    /// An infinitive: a cue only after a preposition ("per ribadire che", "avant d'ajouter"),
+    /// where, like a gerund, it takes the subject of the clause it hangs on.
+    Infinitive,
 }
 
 /// A reporting cue: its form and the stance it carries (-1 oppose .. 1 support).
@@ -681,8 +685,15 @@ impl Lexicons {
             dialogue_dashes: Vec::new(),
             words: WordMap::default(),
         };
+        // listed forms first: a listed form wins over the same form generated from a lemma
+        let mut listed: HashMap<String, ()> = HashMap::default();
+        let mut verbs = Vec::new();
         for r in &cues {
             let form = match r.fields[1].as_str() {
+                "verb" => {
+                    verbs.push(r);
+                    continue;
+                }
                 "part" => CueForm::Participle,
                 "fin" => CueForm::Finite,
                 "ger" => CueForm::Gerund,
@@ -691,14 +702,25 @@ impl Lexicons {
                 "addr" => CueForm::Addressed,
                 other => {
                     return Err(r.error(format!(
-                        "unknown cue form '{other}': use part, fin, ger, prep, lead or addr"
+                        "unknown cue use '{other}': use verb, part, fin, ger, prep, lead or addr"
                     )))
                 }
             };
             let weight = r.number(2, -1.0, 1.0)?;
+            listed.insert(token::normalise(&r.fields[0]), ());
             lex.cues
                 .insert(&r.fields[0], Cue { form, weight })
                 .map_err(|m| r.error(m))?;
+        }
+        for r in verbs {
+            let weight = r.number(2, -1.0, 1.0)?;
+            for (f, form) in inflect::forms(lang, &token::normalise(&r.fields[0])) {
+                if listed.insert(f.clone(), ()).is_none() {
+                    lex.cues
+                        .insert(&f, Cue { form, weight })
+                        .map_err(|m| r.error(m))?;
+                }
+            }
         }
         for r in &grammar {
             let class = match r.fields[1].as_str() {

@@ -25,6 +25,7 @@ pub mod detect;
 pub mod diff;
 mod error;
 pub mod eval;
+mod inflect;
 pub mod input;
 pub mod lexicon;
 mod model;

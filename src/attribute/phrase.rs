@@ -609,13 +609,28 @@ impl<'d, 'a> Grammar<'d, 'a> {
         if cue.form == CueForm::Participle && !aux {
             return None;
         }
+        // "per ribadire", "avant d'ajouter": an infinitive is a cue after a preposition only
+        // ("vuol dire" is not one), and then its subject is the main clause's, as a gerund's
+        let form = match cue.form {
+            CueForm::Infinitive if self.after_preposition(j) => CueForm::Gerund,
+            CueForm::Infinitive => return None,
+            f => f,
+        };
         Some(CueHit {
             start: i,
             end,
-            form: cue.form,
+            form,
             weight: cue.weight,
             inverted: false,
         })
+    }
+
+    /// True when token `j` follows a bare preposition ("per", "di", "pour", "d'"; not "nel",
+    /// which makes the infinitive a noun).
+    fn after_preposition(&self, j: usize) -> bool {
+        j > 0
+            && self.doc.tokens[j - 1].word
+            && matches!(self.class(j - 1), Some(WordClass::Stop | WordClass::Of))
     }
 
     /// The verb of a token that ends with a pronoun suffix ("explique-t-il" -> "explique").

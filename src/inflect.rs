@@ -1,0 +1,375 @@
+//! The forms of a reporting verb, generated from its lemma: the cue lexicon lists verbs once
+//! (`dire`, `osservare`, `écrire`, `snap`) and a sentence may use any tense or person of them.
+//!
+//! Only regular morphology lives here; a verb's irregular forms (`detto`, `disse`, `écrit`,
+//! `said`) are listed in the lexicon beside its lemma, and a listed form always wins over a
+//! generated one. A generated form that is not a word ("risponduto") costs nothing: it never
+//! matches text.
+//!
+//! Forms are those a reporting clause uses: the third person, singular and plural, of every
+//! simple tense; the past participle in all genders and numbers (it follows an auxiliary); the
+//! gerund and present participle; and the infinitive ("per ribadire che", "avant d'ajouter"),
+//! which, like the gerund, takes the subject of the clause it hangs on.
+
+use crate::lexicon::CueForm;
+
+/// The forms of `lemma` in language `lang`, each with how it is used. A multiword lemma
+/// ("accogliere con favore", "faire savoir") inflects its first word and keeps the rest. A
+/// reflexive lemma ("rammaricarsi", "se féliciter", "s'interroger") gives the forms without the
+/// pronoun, which attribution skips as it skips any object pronoun. Languages without rules give
+/// the lemma alone, as a finite form.
+pub(crate) fn forms(lang: &str, lemma: &str) -> Vec<(String, CueForm)> {
+    let mut words = lemma.split_whitespace().peekable();
+    // "se féliciter": the reflexive pronoun comes first
+    if lang == "fr" && words.peek() == Some(&"se") {
+        words.next();
+    }
+    let Some(first) = words.next() else {
+        return Vec::new();
+    };
+    let rest: Vec<&str> = words.collect();
+    let verb = match lang {
+        "fr" => first
+            .strip_prefix("s'")
+            .or_else(|| first.strip_prefix("s\u{2019}"))
+            .unwrap_or(first)
+            .to_string(),
+        "it" => italian_unreflexive(first),
+        _ => first.to_string(),
+    };
+    let mut out = match lang {
+        "it" => italian(&verb),
+        "fr" => french(&verb),
+        "en" => english(&verb),
+        _ => vec![(verb.clone(), CueForm::Finite)],
+    };
+    if !rest.is_empty() {
+        let tail = rest.join(" ");
+        for (f, _) in &mut out {
+            f.push(' ');
+            f.push_str(&tail);
+        }
+    }
+    let mut seen = std::collections::HashSet::new();
+    out.retain(|(f, _)| seen.insert(f.clone()));
+    out
+}
+
+/// "rammaricarsi" -> "rammaricare", "dirsi" -> "dire"; other lemmas unchanged.
+fn italian_unreflexive(verb: &str) -> String {
+    match verb.strip_suffix("si") {
+        // the infinitive loses its final e before "si": rammaricar+si, dir+si, porr+si
+        Some(stem) if ["ar", "er", "ir", "rr"].iter().any(|e| stem.ends_with(e)) => {
+            format!("{stem}e")
+        }
+        _ => verb.to_string(),
+    }
+}
+
+fn push(out: &mut Vec<(String, CueForm)>, form: CueForm, stem: &str, endings: &[&str]) {
+    for e in endings {
+        out.push((format!("{stem}{e}"), form));
+    }
+}
+
+/// Italian: -are, -ere, -ire (with and without -isc-), and the contracted infinitives of the
+/// verbs of saying and their like (dire, -durre, -porre, -trarre, fare).
+fn italian(verb: &str) -> Vec<(String, CueForm)> {
+    use CueForm::{Finite as F, Gerund as G, Participle as P};
+    let mut out = Vec::new();
+    // (stem of the present and imperfect, conjugation vowel, stem of future and conditional)
+    let contracted = [
+        ("dire", "dic", "dir"),
+        ("durre", "duc", "durr"),
+        ("porre", "pon", "porr"),
+        ("trarre", "tra", "trarr"),
+        ("fare", "fac", "far"),
+    ];
+    for (ending, stem, fut) in contracted {
+        if let Some(prefix) = verb.strip_suffix(ending) {
+            // "ribadire", "tradire" and "spedire" are plain -ire verbs: only these prefixes
+            // make compounds of dire and fare
+            let compounds: &[&str] = match ending {
+                "dire" => &["", "ri", "contrad", "pre", "dis", "male", "bene"],
+                "fare" => &["", "ri", "dis", "soddis"],
+                _ => &[prefix],
+            };
+            if !compounds.contains(&prefix) {
+                continue;
+            }
+            let stem = format!("{prefix}{stem}");
+            let fut = format!("{prefix}{fut}");
+            push(&mut out, F, &stem, &["e", "ono", "eva", "evano"]);
+            push(&mut out, F, &fut, &["à", "anno", "ebbe", "ebbero"]);
+            push(&mut out, G, &stem, &["endo"]);
+            out.push((verb.to_string(), CueForm::Infinitive));
+            return out;
+        }
+    }
+    let Some((stem, conj)) = ["are", "ere", "ire"]
+        .iter()
+        .find_map(|c| verb.strip_suffix(c).map(|s| (s, *c)))
+    else {
+        return vec![(verb.to_string(), F)];
+    };
+    if stem.is_empty() {
+        return vec![(verb.to_string(), F)];
+    }
+    match conj {
+        "are" => {
+            // "-care"/"-gare" keep the hard sound with h; "-ciare"/"-giare" drop the i
+            let fut_stem = if stem.ends_with('c') || stem.ends_with('g') {
+                format!("{stem}h")
+            } else if stem.ends_with("ci") || stem.ends_with("gi") {
+                stem[..stem.len() - 1].to_string()
+            } else {
+                stem.to_string()
+            };
+            push(
+                &mut out,
+                F,
+                stem,
+                &["a", "ano", "ava", "avano", "ò", "arono"],
+            );
+            push(
+                &mut out,
+                F,
+                &fut_stem,
+                &["erà", "eranno", "erebbe", "erebbero"],
+            );
+            push(&mut out, P, stem, &["ato", "ata", "ati", "ate"]);
+            push(&mut out, G, stem, &["ando"]);
+        }
+        "ere" => {
+            push(
+                &mut out,
+                F,
+                stem,
+                &["e", "ono", "eva", "evano", "é", "erono"],
+            );
+            push(&mut out, F, stem, &["erà", "eranno", "erebbe", "erebbero"]);
+            push(&mut out, P, stem, &["uto", "uta", "uti", "ute"]);
+            push(&mut out, G, stem, &["endo"]);
+        }
+        _ => {
+            push(&mut out, F, stem, &["isce", "iscono", "e", "ono"]);
+            push(&mut out, F, stem, &["iva", "ivano", "ì", "irono"]);
+            push(&mut out, F, stem, &["irà", "iranno", "irebbe", "irebbero"]);
+            push(&mut out, P, stem, &["ito", "ita", "iti", "ite"]);
+            push(&mut out, G, stem, &["endo"]);
+        }
+    }
+    out.push((verb.to_string(), CueForm::Infinitive));
+    out
+}
+
+/// French: the first group (-er, with -cer, -ger, -eler/-eter and é -> è), the second group
+/// (-ir, finir) and -re verbs like répondre. Other verbs list their forms in the lexicon.
+fn french(verb: &str) -> Vec<(String, CueForm)> {
+    use CueForm::{Finite as F, Gerund as G, Participle as P};
+    let mut out = Vec::new();
+    if let Some(stem) = verb.strip_suffix("er") {
+        if stem.is_empty() {
+            return vec![(verb.to_string(), F)];
+        }
+        // before a and o: c -> ç, g -> ge
+        let soft = if let Some(s) = stem.strip_suffix('c') {
+            format!("{s}ç")
+        } else if stem.ends_with('g') {
+            format!("{stem}e")
+        } else {
+            stem.to_string()
+        };
+        // where the ending is a mute e: "rappelle", "révèle"
+        let mute = if stem.ends_with("el") || stem.ends_with("et") {
+            let last = &stem[stem.len() - 1..];
+            format!("{stem}{last}")
+        } else if let Some(i) = stem.rfind('é') {
+            let after = &stem[i + 'é'.len_utf8()..];
+            if !after.is_empty() && after.chars().all(|c| !"aeiouyéèêàâîïôû".contains(c)) {
+                format!("{}è{after}", &stem[..i])
+            } else {
+                stem.to_string()
+            }
+        } else {
+            stem.to_string()
+        };
+        push(
+            &mut out,
+            F,
+            &mute,
+            &["e", "ent", "era", "eront", "erait", "eraient"],
+        );
+        push(&mut out, F, &soft, &["ait", "aient", "a"]);
+        push(&mut out, F, stem, &["èrent"]);
+        push(&mut out, P, stem, &["é", "ée", "és", "ées"]);
+        push(&mut out, G, &soft, &["ant"]);
+    } else if let Some(stem) = verb.strip_suffix("ir") {
+        if stem.is_empty() {
+            return vec![(verb.to_string(), F)];
+        }
+        push(
+            &mut out,
+            F,
+            stem,
+            &["it", "issent", "issait", "issaient", "irent"],
+        );
+        push(&mut out, F, verb, &["a", "ont", "ait", "aient"]);
+        push(&mut out, P, stem, &["i", "ie", "is", "ies"]);
+        push(&mut out, G, stem, &["issant"]);
+    } else if let Some(stem) = verb.strip_suffix("re") {
+        if stem.is_empty() {
+            return vec![(verb.to_string(), F)];
+        }
+        push(
+            &mut out,
+            F,
+            stem,
+            &["", "ent", "ait", "aient", "it", "irent"],
+        );
+        push(&mut out, F, stem, &["ra", "ront", "rait", "raient"]);
+        push(&mut out, P, stem, &["u", "ue", "us", "ues"]);
+        push(&mut out, G, stem, &["ant"]);
+    } else {
+        return vec![(verb.to_string(), F)];
+    }
+    out.push((verb.to_string(), CueForm::Infinitive));
+    out
+}
+
+/// English: -s, -ed and -ing with the usual spelling changes (y -> ie, a final e, a doubled
+/// final consonant after one short vowel in one syllable: snap, snapped, snapping). The base
+/// form is the plural present ("officials say"); participles are finite too, since English past
+/// forms stand alone.
+fn english(verb: &str) -> Vec<(String, CueForm)> {
+    use CueForm::{Finite as F, Gerund as G};
+    let b = verb.as_bytes();
+    let n = b.len();
+    if n < 2 || !verb.is_ascii() {
+        return vec![(verb.to_string(), F)];
+    }
+    let vowel = |c: u8| b"aeiou".contains(&c);
+    let last = b[n - 1];
+    let before = b[n - 2];
+    let third = if verb.ends_with('s')
+        || verb.ends_with("sh")
+        || verb.ends_with("ch")
+        || verb.ends_with('x')
+        || verb.ends_with('z')
+        || (last == b'o' && !vowel(before))
+    {
+        format!("{verb}es")
+    } else if last == b'y' && !vowel(before) {
+        format!("{}ies", &verb[..n - 1])
+    } else {
+        format!("{verb}s")
+    };
+    let syllables = b
+        .iter()
+        .enumerate()
+        .filter(|&(i, &c)| vowel(c) && (i == 0 || !vowel(b[i - 1])))
+        .count();
+    let doubles = syllables == 1
+        && !vowel(last)
+        && !b"wxy".contains(&last)
+        && vowel(before)
+        && n >= 3
+        && !vowel(b[n - 3]);
+    let (past, ing) = if last == b'e' {
+        let stem = &verb[..n - 1];
+        let ing = if verb.ends_with("ee") || verb.ends_with("ye") || verb.ends_with("oe") {
+            format!("{verb}ing")
+        } else if verb.ends_with("ie") {
+            format!("{}ying", &verb[..n - 2])
+        } else {
+            format!("{stem}ing")
+        };
+        (format!("{verb}d"), ing)
+    } else if last == b'y' && !vowel(before) {
+        (format!("{}ied", &verb[..n - 1]), format!("{verb}ing"))
+    } else if doubles {
+        let c = last as char;
+        (format!("{verb}{c}ed"), format!("{verb}{c}ing"))
+    } else {
+        (format!("{verb}ed"), format!("{verb}ing"))
+    };
+    vec![(verb.to_string(), F), (third, F), (past, F), (ing, G)]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn has(lang: &str, lemma: &str, form: &str, use_: CueForm) -> bool {
+        forms(lang, lemma)
+            .iter()
+            .any(|(f, u)| f == form && *u == use_)
+    }
+
+    macro_rules! inflects {
+        ($($name:ident: $lang:literal, $lemma:literal => $($form:literal $use_:ident),+;)*) => {
+            $(
+                #[test]
+                fn $name() {
+                    $(
+                        assert!(
+                            has($lang, $lemma, $form, CueForm::$use_),
+                            "{} {:?} lacks {:?} ({:?}): {:?}",
+                            $lang, $lemma, $form, CueForm::$use_, forms($lang, $lemma)
+                        );
+                    )+
+                }
+            )*
+        };
+    }
+
+    inflects! {
+        it_are: "it", "osservare" => "osserva" Finite, "osservano" Finite, "osservava" Finite,
+            "osservò" Finite, "osserverà" Finite, "osserverebbe" Finite, "osservato" Participle,
+            "osservata" Participle, "osservando" Gerund, "osservare" Infinitive;
+        it_care_keeps_the_hard_sound: "it", "replicare" => "replicherà" Finite, "replica" Finite;
+        it_ciare_drops_the_i: "it", "annunciare" => "annuncerà" Finite, "annunciato" Participle;
+        it_ere: "it", "ripetere" => "ripete" Finite, "ripetono" Finite, "ripeteva" Finite,
+            "ripeté" Finite, "ripetuto" Participle, "ripetendo" Gerund;
+        it_ire_both_conjugations: "it", "chiarire" => "chiarisce" Finite, "chiariva" Finite,
+            "chiarito" Participle, "chiarendo" Gerund;
+        it_ire_plain: "it", "sentire" => "sente" Finite, "sentono" Finite;
+        it_reflexive: "it", "rammaricarsi" => "rammarica" Finite, "rammaricato" Participle;
+        it_contracted_dire: "it", "dire" => "dice" Finite, "dicono" Finite, "diceva" Finite,
+            "dirà" Finite, "direbbe" Finite, "dicendo" Gerund;
+        it_contracted_prefix: "it", "contraddire" => "contraddice" Finite;
+        it_ire_ending_in_dire: "it", "ribadire" => "ribadisce" Finite, "ribadito" Participle;
+        it_multiword: "it", "accogliere con favore" => "accoglie con favore" Finite;
+        fr_er: "fr", "déclarer" => "déclare" Finite, "déclarent" Finite, "déclarait" Finite,
+            "déclara" Finite, "déclarèrent" Finite, "déclarera" Finite, "déclarerait" Finite,
+            "déclaré" Participle, "déclarée" Participle, "déclarant" Gerund;
+        fr_cer: "fr", "annoncer" => "annonçait" Finite, "annonçant" Gerund, "annonce" Finite;
+        fr_ger: "fr", "juger" => "jugeait" Finite, "jugeant" Gerund, "jugé" Participle;
+        fr_eler: "fr", "rappeler" => "rappelle" Finite, "rappellera" Finite,
+            "rappelait" Finite, "rappelé" Participle;
+        fr_e_acute: "fr", "révéler" => "révèle" Finite, "révélait" Finite;
+        fr_ir: "fr", "réagir" => "réagit" Finite, "réagissent" Finite, "réagira" Finite,
+            "réagi" Participle, "réagissant" Gerund;
+        fr_re: "fr", "répondre" => "répond" Finite, "répondit" Finite, "répondra" Finite,
+            "répondu" Participle, "répondant" Gerund;
+        fr_reflexive: "fr", "s'interroger" => "interroge" Finite, "interrogé" Participle;
+        fr_reflexive_se: "fr", "se féliciter" => "félicite" Finite;
+        fr_multiword: "fr", "rendre hommage" => "rend hommage" Finite, "rendu hommage" Participle;
+        en_regular: "en", "explain" => "explains" Finite, "explained" Finite,
+            "explaining" Gerund, "explain" Finite;
+        en_doubles: "en", "snap" => "snaps" Finite, "snapped" Finite, "snapping" Gerund;
+        en_final_e: "en", "note" => "notes" Finite, "noted" Finite, "noting" Gerund;
+        en_y: "en", "reply" => "replies" Finite, "replied" Finite, "replying" Gerund;
+        en_es: "en", "stress" => "stresses" Finite, "stressed" Finite;
+        en_no_double_after_two_vowels: "en", "shout" => "shouted" Finite;
+    }
+
+    #[test]
+    fn a_multiword_lemma_keeps_its_tail_in_every_form() {
+        let all = forms("fr", "faire valoir");
+        assert!(
+            all.len() > 10 && all.iter().all(|(f, _)| f.ends_with(" valoir")),
+            "{all:?}"
+        );
+    }
+}
