@@ -59,6 +59,9 @@ pub(crate) struct Grammar<'d, 'a> {
     /// when first asked for): each read many times.
     words: Vec<Cell<Option<WordInfo>>>,
     name_tokens: Vec<bool>,
+    /// For each token, whether it stands in a run of words in capitals (see
+    /// [`Grammar::drop_shouted_runs`]): no speaker phrase starts there.
+    shouted: Vec<bool>,
     cues: Vec<OnceCell<Option<(usize, Cue)>>>,
 }
 
@@ -79,6 +82,7 @@ impl<'d, 'a> Grammar<'d, 'a> {
             // word classes and roles are looked up when first asked for, then remembered
             words: vec![Cell::new(None); n],
             name_tokens: vec![false; n],
+            shouted: vec![false; n],
             // cues are looked up on demand (most tokens are never asked), then remembered
             cues: vec![OnceCell::new(); n],
         };
@@ -100,6 +104,7 @@ impl<'d, 'a> Grammar<'d, 'a> {
                 g.name_tokens[i] = true;
             }
         }
+        g.drop_shouted_runs();
         if !waiting.is_empty() {
             // a 1024-bit filter in front of the map, on a word's length and first and last bytes:
             // most lowercase words are not asked about (a long document asks about a few hundred
@@ -133,6 +138,42 @@ impl<'d, 'a> Grammar<'d, 'a> {
             }
         }
         g
+    }
+
+    /// Two or more words in capitals in a row are a crosshead, a caption, a byline or a link
+    /// ("READ MORE", "MATTEO SALVINI GIANCARLO GIORGETTI", "IL VICE-PRESIDENTE DEL CONSIGLIO"),
+    /// never a speaker's name; acronyms ("KCNA", "DUP MP") stay: a run needs two words of
+    /// four letters or more.
+    fn drop_shouted_runs(&mut self) {
+        let doc = self.doc;
+        let shouted = |k: usize| {
+            let t = &doc.tokens[k];
+            let text = &doc.text[t.start..t.end];
+            t.word
+                && text.chars().filter(|c| c.is_alphabetic()).count() >= 2
+                && !text.chars().any(char::is_lowercase)
+        };
+        let mut k = 0;
+        while k < doc.tokens.len() {
+            if !shouted(k) {
+                k += 1;
+                continue;
+            }
+            let mut e = k + 1;
+            while e < doc.tokens.len() && (shouted(e) || (!doc.tokens[e].word && doc.tokens[e].is("-"))) {
+                e += 1;
+            }
+            // long words: "DUP MP Nigel Dodds" is two acronyms before a name
+            let long = |x: &usize| {
+                let t = &doc.tokens[*x];
+                doc.text[t.start..t.end].chars().filter(|c| c.is_alphabetic()).count() >= 4
+            };
+            if (k..e).filter(long).count() >= 2 {
+                self.name_tokens[k..e].fill(false);
+                self.shouted[k..e].fill(true);
+            }
+            k = e;
+        }
     }
 
     /// The class and role kind of token `i` (none for punctuation).
@@ -173,8 +214,11 @@ impl<'d, 'a> Grammar<'d, 'a> {
     /// The end of the name that starts at `i`: capitalised words, with particles ("von", "bin")
     /// and, after a single word, a linking preposition ("Corea del Nord").
     pub fn name_run(&self, i: usize, limit: usize) -> Option<usize> {
-        if i >= limit || !self.is_name_token(i) {
+        if i >= limit {
             return None;
+        }
+        if !self.is_name_token(i) {
+            return self.particle_name_run(i, limit);
         }
         let region = self.doc.tokens[i].quote;
         let para = self.doc.tokens[i].para;
@@ -187,7 +231,7 @@ impl<'d, 'a> Grammar<'d, 'a> {
             }
             // a capitalised function word inside a name is part of it: "Kim Jong Un"
             let t = &self.doc.tokens[j];
-            if t.word && t.cap && self.role(j).is_none() && !self.sentence_initial(j) {
+            if t.word && t.cap && self.role(j).is_none() && !self.sentence_initial(j) && !self.shouted[j] {
                 j += 1;
                 continue;
             }
@@ -200,17 +244,18 @@ impl<'d, 'a> Grammar<'d, 'a> {
                     continue;
                 }
             }
-            let linker = self.class(j);
+            // "Ursula von der Leyen", "Mohammed bin Salman": particles, then a name word
+            if let Some(e) = self.after_particles(j, limit, &same) {
+                j = e;
+                continue;
+            }
+            // "Corea del Nord": a linking preposition after a single word
             let single = j == i + 1;
-            let joins = match linker {
-                Some(WordClass::Particle) => true,
-                Some(WordClass::Link) => single,
-                _ => false,
-            };
-            if joins
+            if single
+                && self.class(j) == Some(WordClass::Link)
+                && !self.doc.tokens[j].cap
                 && j + 1 < limit
                 && same(j + 1)
-                && !self.doc.tokens[j].cap
                 && self.is_name_token(j + 1)
             {
                 j += 2;
@@ -219,6 +264,56 @@ impl<'d, 'a> Grammar<'d, 'a> {
             break;
         }
         Some(j)
+    }
+
+    /// When lowercase name particles start at `j` ("von der", "bin", "van") and a name word
+    /// follows them, the position after that word.
+    fn after_particles(&self, j: usize, limit: usize, same: &dyn Fn(usize) -> bool) -> Option<usize> {
+        let mut k = j;
+        while k < limit
+            && k < j + 3
+            && same(k)
+            && !self.doc.tokens[k].cap
+            && self.class(k) == Some(WordClass::Particle)
+        {
+            k += 1;
+        }
+        (k > j && k < limit && same(k) && self.is_name_token(k)).then_some(k + 1)
+    }
+
+    /// The end of a name that opens with particles: "von der Leyen" (lowercase particles of
+    /// names), "Di Pietro", "De Rosa", "Al Nasser" (a capitalised function word inside a
+    /// sentence, right before a name word).
+    fn particle_name_run(&self, i: usize, limit: usize) -> Option<usize> {
+        let t = &self.doc.tokens[i];
+        if !t.word || self.sentence_initial(i) || t.quote != self.doc.tokens.get(i + 1)?.quote {
+            return None;
+        }
+        let region = t.quote;
+        let para = t.para;
+        let same = |k: usize| self.doc.tokens[k].quote == region && self.doc.tokens[k].para == para;
+        let start = if t.cap {
+            let function = matches!(
+                self.class(i),
+                Some(
+                    WordClass::Particle
+                        | WordClass::Of
+                        | WordClass::Link
+                        | WordClass::Det
+                        | WordClass::Stop
+                )
+            );
+            (function && self.role(i).is_none() && i + 1 < limit && self.is_name_token(i + 1))
+                .then_some(i + 1)?
+        } else {
+            i
+        };
+        let first = if start == i {
+            self.after_particles(i, limit, &same)?
+        } else {
+            start + 1
+        };
+        Some(self.name_run(first - 1, limit).unwrap_or(first))
     }
 
     fn skip_dets(&self, mut j: usize, limit: usize) -> usize {
@@ -267,6 +362,9 @@ impl<'d, 'a> Grammar<'d, 'a> {
             return None;
         }
         let region = toks[i].quote;
+        if self.shouted[i] {
+            return None;
+        }
         if matches!(self.class(i), Some(WordClass::Pronoun | WordClass::Thing)) {
             return Some(Np {
                 start: i,
@@ -625,12 +723,12 @@ impl<'d, 'a> Grammar<'d, 'a> {
         })
     }
 
-    /// True when token `j` follows a bare preposition ("per", "di", "pour", "d'"; not "nel",
-    /// which makes the infinitive a noun).
+    /// True when token `j` follows "di", "de", "d'" (class `of`) or the preposition that leads a
+    /// speaker ("per", "pour": a `lead` cue); not "nel", "dans le", which make it a noun.
     fn after_preposition(&self, j: usize) -> bool {
         j > 0
-            && self.doc.tokens[j - 1].word
-            && matches!(self.class(j - 1), Some(WordClass::Stop | WordClass::Of))
+            && (self.class(j - 1) == Some(WordClass::Of)
+                || self.cue_entry(j - 1).is_some_and(|(_, c)| c.form == CueForm::Lead))
     }
 
     /// The verb of a token that ends with a pronoun suffix ("explique-t-il" -> "explique").
