@@ -470,6 +470,9 @@ pub struct Lexicons {
     pub lang: String,
     /// Reporting cues.
     pub cues: PhraseMap<Cue>,
+    /// Sentence openers that point back to the quote before them: "Lo ha detto X", "Così X",
+    /// "Queste le parole di X", "C'est ce qu'a déclaré X".
+    pub back: PhraseMap<()>,
     /// Function words by class.
     pub(crate) grammar: HashMap<String, WordClass>,
     /// Role and organisation nouns, and title words.
@@ -675,6 +678,7 @@ impl Lexicons {
         let mut lex = Lexicons {
             lang: lang.to_string(),
             cues: PhraseMap::default(),
+            back: PhraseMap::default(),
             grammar: HashMap::default(),
             roles: HashMap::default(),
             stance: PhraseMap::default(),
@@ -694,17 +698,19 @@ impl Lexicons {
                     verbs.push(r);
                     continue;
                 }
+                "back" => {
+                    lex.back.insert(&r.fields[0], ()).map_err(|m| r.error(m))?;
+                    continue;
+                }
                 "part" => CueForm::Participle,
                 "fin" => CueForm::Finite,
                 "ger" => CueForm::Gerund,
                 "prep" => CueForm::According,
                 "lead" => CueForm::Lead,
                 "addr" => CueForm::Addressed,
-                other => {
-                    return Err(r.error(format!(
-                        "unknown cue use '{other}': use verb, part, fin, ger, prep, lead or addr"
-                    )))
-                }
+                other => return Err(r.error(format!(
+                    "unknown cue use '{other}': use verb, part, fin, ger, prep, lead, addr or back"
+                ))),
             };
             let weight = r.number(2, -1.0, 1.0)?;
             listed.insert(token::normalise(&r.fields[0]), ());

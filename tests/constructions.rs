@@ -78,3 +78,25 @@ speakers! {
     en_acronyms_before_a_name_stay: "en",
         "“We oppose it,” DUP MP Nigel Dodds said on Monday.", "We oppose" => "Nigel Dodds";
 }
+
+// 9. Quotes attributed by the sentence after them, and interviews.
+speakers! {
+    it_next_sentence_lo_ha_detto: "it",
+        "«Il porto resterà aperto tutta l'estate». Lo ha detto il sindaco di Ancona Marta Villa.",
+        "Il porto" => "Marta Villa";
+    it_next_sentence_cosi: "it",
+        "«Voteremo contro».\n\nCosì il capogruppo Luca Neri, al termine della riunione.",
+        "Voteremo" => "Luca Neri";
+    it_next_sentence_parole_di: "it",
+        "«Nessuno resterà indietro».\n\nQueste le parole del ministro Paolo Greco durante la visita.",
+        "Nessuno" => "Paolo Greco";
+    it_next_sentence_needs_a_pointer: "it",
+        "«Nessuno resterà indietro».\n\nIl ministro Paolo Greco è arrivato ieri.",
+        "Nessuno" => "";
+    it_interview_answers: "it",
+        "Abbiamo sentito Carla Fontana, economista.\n\nCosa pensa della manovra?\n\n«È debole».\n\nE il governo Rossi?\n\n«Non ha un piano».",
+        "Non ha" => "Carla Fontana";
+    it_question_names_nobody: "it",
+        "Il ministro Gino Sala parla ai cronisti.\n\n«Andremo avanti», dice.\n\nE Marco Neri?\n\n«Lo rispetto».",
+        "Lo rispetto" => "Gino Sala";
+}

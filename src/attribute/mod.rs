@@ -50,6 +50,8 @@ enum Found {
     },
     /// A dialogue turn: the speaker of quote `of` (two turns before).
     Turn { of: usize },
+    /// An interview answer: the speaker of the answer `of` before the question.
+    Answer { of: usize },
 }
 
 /// How many paragraphs back a continuation may look for the previous speaker.
@@ -86,6 +88,7 @@ pub fn attribute(doc: &Doc, lex: &Lexicons) -> Vec<Attribution> {
     for qi in 0..doc.quotes.len() {
         let found = s
             .run(qi)
+            .or_else(|| s.interview_answer(qi, &out))
             .or_else(|| s.sentence_start_context(qi))
             .or_else(|| s.dialogue_turn(qi, &out));
         let (attr, person) = match found {
@@ -110,6 +113,14 @@ pub fn attribute(doc: &Doc, lex: &Lexicons) -> Vec<Attribution> {
             }
             Some(Found::Continuation { cue, rule }) => {
                 s.continuation(qi, &out, &persons, cue, rule, false)
+            }
+            Some(Found::Answer { of }) => {
+                let attr = Attribution {
+                    speaker: out[of].speaker.clone(),
+                    rule: "interview_answer",
+                    ..Attribution::default()
+                };
+                (attr, persons[of])
             }
             Some(Found::Turn { of }) => {
                 let attr = Attribution {
@@ -146,6 +157,7 @@ impl Sieves<'_, '_, '_> {
             })
             .or_else(|| self.after_far(qi))
             .or_else(|| self.paragraph_intro(qi))
+            .or_else(|| self.next_sentence(qi))
     }
 
     fn tok(&self, i: usize) -> &crate::token::Token<'_> {
@@ -608,6 +620,86 @@ impl Sieves<'_, '_, '_> {
         loose
     }
 
+    /// A quote that opens the paragraph after a question ("Cosa pensa di …?") answers it: the
+    /// interviewee speaks, who gave the answer before the question, or, at the first answer, the
+    /// person the paragraph before the question introduced ("Mario Rossi, economista, …").
+    fn interview_answer(&self, qi: usize, done: &[Attribution]) -> Option<Found> {
+        let doc = self.g.doc;
+        let (os, _) = doc.quote_tokens[qi];
+        let para = self.tok(os).para;
+        let opens = |k: usize| k == 0 || self.tok(k - 1).para != self.tok(k).para;
+        if !opens(os) || para < 2 || !self.question_paragraph(para - 1) {
+            return None;
+        }
+        let (qa, _) = self.paragraph_range(para - 1);
+        // the previous quote before the question (which may hold quoted words of its own): an
+        // answer two paragraphs up, or none since the intro
+        let before = (0..qi)
+            .rev()
+            .find(|&j| self.tok(doc.quote_tokens[j].0).para + 1 < para);
+        let (ia, _) = self.paragraph_range(para - 2);
+        let mut from = ia;
+        if let Some(j) = before {
+            let (js, je) = doc.quote_tokens[j];
+            if self.tok(js).para + 2 == para {
+                if opens(js) && !done[j].speaker.is_empty() {
+                    return Some(Found::Answer { of: j });
+                }
+                from = je;
+            }
+        }
+        let np = self.last_person(from, qa)?;
+        Some(Found::Speaker {
+            np,
+            cue: None,
+            rule: "interview_answer",
+        })
+    }
+
+    /// The last person named between tokens `a` and `b`, outside quotes ("Ne abbiamo parlato con
+    /// Mario Rossi, economista").
+    fn last_person(&self, a: usize, b: usize) -> Option<Np> {
+        let mut found = None;
+        let mut k = a.max(b.saturating_sub(MAX_WINDOW * 2));
+        while k < b {
+            let np = (self.tok(k).quote == 0 && self.tok(k).word)
+                .then(|| self.g.np_at(k, b))
+                .flatten()
+                .filter(|np| !np.pronoun && !np.joint);
+            match np {
+                Some(np) => {
+                    k = np.end.max(k + 1);
+                    if np
+                        .names
+                        .first()
+                        .is_some_and(|&(x, y)| self.ents.is_person(self.g, x, y))
+                    {
+                        found = Some(np);
+                    }
+                }
+                None => k += 1,
+            }
+        }
+        found
+    }
+
+    /// True when paragraph `para` is a question: it ends with "?" outside quotes.
+    fn question_paragraph(&self, para: u32) -> bool {
+        let (a, b) = self.paragraph_range(para);
+        self.g.doc.tokens[a..b]
+            .last()
+            .is_some_and(|t| t.is("?") && t.quote == 0)
+    }
+
+    /// The token range of paragraph `para`.
+    fn paragraph_range(&self, para: u32) -> (usize, usize) {
+        let toks = &self.g.doc.tokens;
+        (
+            toks.partition_point(|t| t.para < para),
+            toks.partition_point(|t| t.para <= para),
+        )
+    }
+
     /// The speaker a quote that opens its sentence inherits: one introduced in the sentence
     /// before ("… le parole del ministro Wang Yi. «…»"), or the previous quote's in the same
     /// paragraph.
@@ -741,6 +833,10 @@ impl Sieves<'_, '_, '_> {
         }
         let (ps, pe) = doc.sentence_of(ss - 1);
         if self.tok(ps).para + 1 < self.tok(os).para || (ps..pe).any(|k| self.tok(k).quote != 0) {
+            return None;
+        }
+        // a question names the people it asks about, not the one who answers
+        if self.is_punct(pe - 1, &["?"]) {
             return None;
         }
         let ps = ps.max(pe.saturating_sub(MAX_WINDOW));
@@ -925,6 +1021,52 @@ impl Sieves<'_, '_, '_> {
         None
     }
 
+    /// «…». Lo ha detto X. / «…». Così il ministro X. / «…». Queste le parole di X. — a quote that
+    /// ends its sentence, and a next sentence that opens by pointing back to it (the `back`
+    /// entries of the cue lexicon), then names the speaker.
+    fn next_sentence(&self, qi: usize) -> Option<Found> {
+        let doc = self.g.doc;
+        let ce = self.after_close(qi)?;
+        let (_, se) = doc.sentence_of(ce - 1);
+        if (ce..se).any(|k| self.tok(k).word) || se >= doc.tokens.len() {
+            return None;
+        }
+        let (ns, ne) = doc.sentence_of(se);
+        if self.tok(ns).para > self.tok(ce - 1).para + 1 || self.tok(ns).quote != 0 {
+            return None;
+        }
+        let ne = self.before_next_quote(ns, ne);
+        let pointer = self.g.lex.back.longest_at(&doc.tokens, ns)?;
+        let j = self.g.skip_adverbs(ns + pointer.len, ne);
+        let speaker = |np: Np, cue: Option<CueHit>| {
+            (!np.pronoun).then_some(Found::Speaker {
+                np,
+                cue,
+                rule: "next_sentence",
+            })
+        };
+        // "Lo ha detto X", "C'est ce qu'a déclaré X"
+        if let Some(c) = self.g.cue_at(j, ne) {
+            if matches!(c.form, CueForm::According | CueForm::Lead) {
+                return None;
+            }
+            return speaker(self.np_after_cue(&c, ne)?, Some(c));
+        }
+        // "Queste le parole del ministro X", "Ce sont les mots de X"
+        if matches!(self.g.class(j), Some(WordClass::Of | WordClass::Link)) {
+            return speaker(self.g.np_at(j + 1, ne)?, None);
+        }
+        // "Così il deputato X, capogruppo …", "Così X ha commentato"
+        let np = self.g.np_at(j, ne)?;
+        let e = self.g.skip_adverbs(np.end, ne);
+        let closes =
+            e >= ne || self.is_punct(e, &[",", ".", ";"]) || self.g.cue_at(e, ne).is_some();
+        if closes {
+            return speaker(np, None);
+        }
+        None
+    }
+
     /// A quote that opens its paragraph right after a paragraph ending "X ha dichiarato:".
     fn paragraph_intro(&self, qi: usize) -> Option<Found> {
         let doc = self.g.doc;
@@ -942,7 +1084,7 @@ impl Sieves<'_, '_, '_> {
                 cue,
                 rule: "paragraph_intro_continuation",
             }),
-            Found::Turn { .. } => None,
+            Found::Turn { .. } | Found::Answer { .. } => None,
         }
     }
 
@@ -1006,10 +1148,8 @@ impl Sieves<'_, '_, '_> {
 
     /// True when paragraph `para` is short and has no final period.
     fn paragraph_is_headline(&self, para: u32) -> bool {
-        let doc = self.g.doc;
-        let a = doc.tokens.partition_point(|t| t.para < para);
-        let b = doc.tokens.partition_point(|t| t.para <= para);
-        let toks = &doc.tokens[a..b];
+        let (a, b) = self.paragraph_range(para);
+        let toks = &self.g.doc.tokens[a..b];
         let short = toks.iter().filter(|t| t.word).take(31).count() <= 30;
         // a sentence ends the paragraph, outside a quote or just inside its closing mark
         let stop = |t: &crate::token::Token| !t.word && matches!(t.norm, "." | "!" | "?" | "…");

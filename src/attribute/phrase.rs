@@ -160,13 +160,19 @@ impl<'d, 'a> Grammar<'d, 'a> {
                 continue;
             }
             let mut e = k + 1;
-            while e < doc.tokens.len() && (shouted(e) || (!doc.tokens[e].word && doc.tokens[e].is("-"))) {
+            while e < doc.tokens.len()
+                && (shouted(e) || (!doc.tokens[e].word && doc.tokens[e].is("-")))
+            {
                 e += 1;
             }
             // long words: "DUP MP Nigel Dodds" is two acronyms before a name
             let long = |x: &usize| {
                 let t = &doc.tokens[*x];
-                doc.text[t.start..t.end].chars().filter(|c| c.is_alphabetic()).count() >= 4
+                doc.text[t.start..t.end]
+                    .chars()
+                    .filter(|c| c.is_alphabetic())
+                    .count()
+                    >= 4
             };
             if (k..e).filter(long).count() >= 2 {
                 self.name_tokens[k..e].fill(false);
@@ -231,7 +237,12 @@ impl<'d, 'a> Grammar<'d, 'a> {
             }
             // a capitalised function word inside a name is part of it: "Kim Jong Un"
             let t = &self.doc.tokens[j];
-            if t.word && t.cap && self.role(j).is_none() && !self.sentence_initial(j) && !self.shouted[j] {
+            if t.word
+                && t.cap
+                && self.role(j).is_none()
+                && !self.sentence_initial(j)
+                && !self.shouted[j]
+            {
                 j += 1;
                 continue;
             }
@@ -268,7 +279,12 @@ impl<'d, 'a> Grammar<'d, 'a> {
 
     /// When lowercase name particles start at `j` ("von der", "bin", "van") and a name word
     /// follows them, the position after that word.
-    fn after_particles(&self, j: usize, limit: usize, same: &dyn Fn(usize) -> bool) -> Option<usize> {
+    fn after_particles(
+        &self,
+        j: usize,
+        limit: usize,
+        same: &dyn Fn(usize) -> bool,
+    ) -> Option<usize> {
         let mut k = j;
         while k < limit
             && k < j + 3
@@ -728,7 +744,9 @@ impl<'d, 'a> Grammar<'d, 'a> {
     fn after_preposition(&self, j: usize) -> bool {
         j > 0
             && (self.class(j - 1) == Some(WordClass::Of)
-                || self.cue_entry(j - 1).is_some_and(|(_, c)| c.form == CueForm::Lead))
+                || self
+                    .cue_entry(j - 1)
+                    .is_some_and(|(_, c)| c.form == CueForm::Lead))
     }
 
     /// The verb of a token that ends with a pronoun suffix ("explique-t-il" -> "explique").
