@@ -24,6 +24,7 @@
 
 mod entities;
 mod phrase;
+pub mod rules;
 
 use std::cell::{Cell, OnceCell};
 use std::hash::BuildHasher;
@@ -34,6 +35,7 @@ use crate::token::{normalise, Doc};
 
 use entities::Entities;
 use phrase::{CueHit, Grammar, Np};
+pub use rules::{Rule, RuleInfo, RULES};
 
 /// What a sieve found for a quote.
 enum Found {
@@ -41,13 +43,10 @@ enum Found {
     Speaker {
         np: Np,
         cue: Option<CueHit>,
-        rule: &'static str,
+        rule: Rule,
     },
     /// A cue with no subject: the previous speaker said it.
-    Continuation {
-        cue: Option<CueHit>,
-        rule: &'static str,
-    },
+    Continuation { cue: Option<CueHit>, rule: Rule },
     /// A dialogue turn: the speaker of quote `of` (two turns before).
     Turn { of: usize },
 }
@@ -99,7 +98,7 @@ pub fn attribute(doc: &Doc, lex: &Lexicons) -> Vec<Attribution> {
                         .map(|c| g.text(c.start, c.end).to_string())
                         .unwrap_or_default(),
                     cue_weight: cue.map_or(0.0, |c| c.weight),
-                    rule,
+                    rule: Some(rule),
                 };
                 (attr, person)
             }
@@ -114,7 +113,7 @@ pub fn attribute(doc: &Doc, lex: &Lexicons) -> Vec<Attribution> {
             Some(Found::Turn { of }) => {
                 let attr = Attribution {
                     speaker: out[of].speaker.clone(),
-                    rule: "dialogue_turn",
+                    rule: Some(Rule::DialogueTurn),
                     ..Attribution::default()
                 };
                 (attr, persons[of])
@@ -198,7 +197,7 @@ impl Sieves<'_, '_, '_> {
         done: &[Attribution],
         persons: &[bool],
         cue: Option<CueHit>,
-        rule: &'static str,
+        rule: Rule,
         personal: bool,
     ) -> (Attribution, bool) {
         let doc = self.g.doc;
@@ -214,7 +213,7 @@ impl Sieves<'_, '_, '_> {
                     .map(|c| self.g.text(c.start, c.end).to_string())
                     .unwrap_or_default(),
                 cue_weight: cue.map_or(0.0, |c| c.weight),
-                rule: if found { rule } else { "" },
+                rule: found.then_some(rule),
             };
             (attr, person)
         };
@@ -323,13 +322,13 @@ impl Sieves<'_, '_, '_> {
                 return Some(Found::Speaker {
                     np,
                     cue: Some(c),
-                    rule: "after_cue",
+                    rule: Rule::AfterCue,
                 });
             }
             if c.form != CueForm::According {
                 return Some(Found::Continuation {
                     cue: Some(c),
-                    rule: "after_cue_continuation",
+                    rule: Rule::AfterCueContinuation,
                 });
             }
             return None;
@@ -347,7 +346,7 @@ impl Sieves<'_, '_, '_> {
                     return Some(Found::Speaker {
                         np,
                         cue: None,
-                        rule: "after_dash",
+                        rule: Rule::AfterDash,
                     });
                 }
             }
@@ -369,7 +368,7 @@ impl Sieves<'_, '_, '_> {
         Some(Found::Speaker {
             np,
             cue: Some(c),
-            rule: "after_speaker_cue",
+            rule: Rule::AfterSpeakerCue,
         })
     }
 
@@ -411,10 +410,10 @@ impl Sieves<'_, '_, '_> {
                 return Some(Found::Speaker {
                     np,
                     cue: Some(c),
-                    rule: "before_cue",
+                    rule: Rule::BeforeCue,
                 });
             }
-            return self.subjectless(c, ss, os, "before_cue_continuation");
+            return self.subjectless(c, ss, os, Rule::BeforeCueContinuation);
         }
         // Secondo X, «…» / Per X, «…» / ha detto il ministro: «…»
         let punctuated = b < os && !self.tok(b).word;
@@ -435,8 +434,8 @@ impl Sieves<'_, '_, '_> {
                 continue;
             }
             let rule = match c.form {
-                CueForm::According | CueForm::Lead => "before_according",
-                _ => "before_cue",
+                CueForm::According | CueForm::Lead => Rule::BeforeAccording,
+                _ => Rule::BeforeCue,
             };
             return Some(Found::Speaker {
                 np,
@@ -466,7 +465,7 @@ impl Sieves<'_, '_, '_> {
                     return Some(Found::Speaker {
                         np,
                         cue: None,
-                        rule: "colon",
+                        rule: Rule::Colon,
                     });
                 }
             }
@@ -476,7 +475,7 @@ impl Sieves<'_, '_, '_> {
 
     /// What a cue with no subject of its own means: a gerund takes the sentence's subject, a cue
     /// at the start of its clause continues the previous speaker.
-    fn subjectless(&self, c: CueHit, ss: usize, end: usize, rule: &'static str) -> Option<Found> {
+    fn subjectless(&self, c: CueHit, ss: usize, end: usize, rule: Rule) -> Option<Found> {
         if c.form == CueForm::Gerund {
             return self.gerund(ss, end);
         }
@@ -530,13 +529,13 @@ impl Sieves<'_, '_, '_> {
                 return Some(Found::Speaker {
                     np,
                     cue: None,
-                    rule: "gerund_subject",
+                    rule: Rule::GerundSubject,
                 });
             }
         }
         Some(Found::Continuation {
             cue: None,
-            rule: "gerund_continuation",
+            rule: Rule::GerundContinuation,
         })
     }
 
@@ -622,7 +621,7 @@ impl Sieves<'_, '_, '_> {
             return Some(Found::Speaker {
                 np,
                 cue: None,
-                rule: "previous_sentence",
+                rule: Rule::PreviousSentence,
             });
         }
         let prev = qi.checked_sub(1)?;
@@ -638,7 +637,7 @@ impl Sieves<'_, '_, '_> {
         if prev_para == para || across {
             return Some(Found::Continuation {
                 cue: None,
-                rule: "paragraph_continuation",
+                rule: Rule::ParagraphContinuation,
             });
         }
         None
@@ -799,7 +798,7 @@ impl Sieves<'_, '_, '_> {
             let speaker = |np: Np| Found::Speaker {
                 np,
                 cue: Some(c),
-                rule: "inside_dash",
+                rule: Rule::InsideDash,
             };
             // between dashes the phrase fills the incise; after a comma it may be followed by more
             // ("? demanda Paul au bout d'un moment.")
@@ -821,7 +820,7 @@ impl Sieves<'_, '_, '_> {
             if j == close || dash {
                 return Some(Found::Continuation {
                     cue: Some(c),
-                    rule: "inside_dash_continuation",
+                    rule: Rule::InsideDashContinuation,
                 });
             }
         }
@@ -846,7 +845,7 @@ impl Sieves<'_, '_, '_> {
                 return Some(Found::Speaker {
                     np,
                     cue: Some(c),
-                    rule: "clause_subject",
+                    rule: Rule::ClauseSubject,
                 });
             }
             if c.start > ss && self.is_punct(c.start - 1, &[","]) {
@@ -855,7 +854,7 @@ impl Sieves<'_, '_, '_> {
                         return Some(Found::Speaker {
                             np,
                             cue: Some(c),
-                            rule: "clause_inverted",
+                            rule: Rule::ClauseInverted,
                         });
                     }
                 }
@@ -864,7 +863,7 @@ impl Sieves<'_, '_, '_> {
                 gerund_seen = true;
                 continue;
             }
-            return self.subjectless(c, ss, end, "clause_continuation");
+            return self.subjectless(c, ss, end, Rule::ClauseContinuation);
         }
         if gerund_seen {
             return self.gerund(ss, end);
@@ -882,7 +881,7 @@ impl Sieves<'_, '_, '_> {
                 return Some(Found::Speaker {
                     np,
                     cue: Some(c),
-                    rule: "clause_according",
+                    rule: Rule::ClauseAccording,
                 });
             }
         }
@@ -909,7 +908,7 @@ impl Sieves<'_, '_, '_> {
                 return Some(Found::Speaker {
                     np,
                     cue: Some(c),
-                    rule: "after_cue_far",
+                    rule: Rule::AfterCueFar,
                 });
             }
             // "…, ha aggiunto." continues the previous speaker; "…, racconta un anno" does not
@@ -917,7 +916,7 @@ impl Sieves<'_, '_, '_> {
             if j >= limit || !self.tok(j).word {
                 return Some(Found::Continuation {
                     cue: Some(c),
-                    rule: "after_cue_far_continuation",
+                    rule: Rule::AfterCueFarContinuation,
                 });
             }
             return None;
@@ -936,11 +935,11 @@ impl Sieves<'_, '_, '_> {
             Found::Speaker { np, cue, .. } => Some(Found::Speaker {
                 np,
                 cue,
-                rule: "paragraph_intro",
+                rule: Rule::ParagraphIntro,
             }),
             Found::Continuation { cue, .. } => Some(Found::Continuation {
                 cue,
-                rule: "paragraph_intro_continuation",
+                rule: Rule::ParagraphIntroContinuation,
             }),
             Found::Turn { .. } => None,
         }
@@ -967,7 +966,8 @@ impl Sieves<'_, '_, '_> {
             let needle = text(qi);
             let n = words_of(qi);
             let source = (0..out.len().min(MAX_HEADLINE_SOURCES)).find(|&j| {
-                if j == qi || out[j].speaker.is_empty() || out[j].rule == "headline_repeat" {
+                if j == qi || out[j].speaker.is_empty() || out[j].rule == Some(Rule::HeadlineRepeat)
+                {
                     return false;
                 }
                 // the signatures rule out most pairs before any text is searched
@@ -981,7 +981,7 @@ impl Sieves<'_, '_, '_> {
                     mention: String::new(),
                     cue: String::new(),
                     cue_weight: 0.0,
-                    rule: "headline_repeat",
+                    rule: Some(Rule::HeadlineRepeat),
                 };
             }
         }
