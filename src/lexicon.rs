@@ -708,9 +708,11 @@ impl Lexicons {
                 "prep" => CueForm::According,
                 "lead" => CueForm::Lead,
                 "addr" => CueForm::Addressed,
-                other => return Err(r.error(format!(
+                other => {
+                    return Err(r.error(format!(
                     "unknown cue use '{other}': use verb, part, fin, ger, prep, lead, addr or back"
-                ))),
+                )))
+                }
             };
             let weight = r.number(2, -1.0, 1.0)?;
             listed.insert(token::normalise(&r.fields[0]), ());

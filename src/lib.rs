@@ -201,7 +201,7 @@ impl Extractor {
                 speaker: a.speaker,
                 speaker_mention: a.mention,
                 cue: a.cue,
-                rule: a.rule.to_string(),
+                rule: a.rule.map_or("", attribute::Rule::name).to_string(),
                 stance: st.label,
                 stance_score: st.score,
                 targets: st

@@ -32,8 +32,8 @@ pub struct Attribution {
     pub cue: String,
     /// The stance the cue carries (-1 .. 1).
     pub cue_weight: f64,
-    /// The attribution rule that fired; empty if none.
-    pub rule: &'static str,
+    /// The attribution rule that fired; `None` if none.
+    pub rule: Option<crate::attribute::Rule>,
 }
 
 /// A stance label.

@@ -98,4 +98,119 @@ attribution_cases! {
     it_headline_without_source: "it",
         "«Tasse più alte per tutti»\n\nIl governo presenta oggi la manovra.\n\n«Vogliamo tasse più basse», ha detto il ministro Mario Rossi.",
         "Tasse" => "", "";
+    // the rules that had no case: one or more languages each, in the order of the rule table
+    it_before_cue_continuation: "it",
+        "La ministra Carla Neri è entrata in aula alle dieci. Ha poi aggiunto: «Il bilancio è in ordine».",
+        "Il bilancio" => "Carla Neri", "before_cue_continuation";
+    it_colon: "it",
+        "Carla Neri: «Il bilancio è in ordine»", "Il bilancio"
+        => "Carla Neri", "colon";
+    en_colon: "en",
+        "Lucy Hart: “The budget is balanced”", "The budget"
+        => "Lucy Hart", "colon";
+    fr_colon: "fr",
+        "Claire Dubois : « Le budget est équilibré »", "Le budget"
+        => "Claire Dubois", "colon";
+    it_inside_dash_continuation: "it",
+        "La ministra Carla Neri è entrata in aula. «Il bilancio - ha aggiunto - è in ordine».",
+        "Il bilancio" => "Carla Neri", "inside_dash_continuation";
+    fr_inside_dash_continuation: "fr",
+        "La maire Claire Dubois est arrivée. « Le budget, a-t-elle ajouté, est équilibré ».",
+        "Le budget" => "Claire Dubois", "inside_dash_continuation";
+    it_clause_inverted: "it",
+        "I conti pubblici, ha spiegato la ministra Carla Neri, sono “in ordine”.", "in ordine"
+        => "Carla Neri", "clause_inverted";
+    en_clause_inverted: "en",
+        "The accounts, said Mayor Lucy Hart, are “in good order”.", "in good order"
+        => "Lucy Hart", "clause_inverted";
+    fr_clause_inverted: "fr",
+        "Les comptes, a expliqué la maire Claire Dubois, sont « en ordre ».", "en ordre"
+        => "Claire Dubois", "clause_inverted";
+    it_clause_continuation: "it",
+        "La ministra Carla Neri è entrata in aula. Ha poi definito la proposta “inaccettabile”.",
+        "inaccettabile" => "Carla Neri", "clause_continuation";
+    it_gerund_subject: "it",
+        "Il ministro Tullio Serra ha difeso la riforma, definendola “una svolta storica” per il paese.",
+        "una svolta" => "Tullio Serra", "gerund_subject";
+    en_gerund_subject: "en",
+        "Mayor Lucy Hart has defended the budget, calling it “a fair deal” for the city.",
+        "a fair deal" => "Lucy Hart", "gerund_subject";
+    fr_gerund_subject: "fr",
+        "Le ministre Paul Girard a défendu la réforme, la qualifiant de « tournant historique » pour le pays.",
+        "tournant" => "Paul Girard", "gerund_subject";
+    it_gerund_continuation: "it",
+        "La ministra Carla Neri è entrata in aula. E ha aggiunto: «Il bilancio è in ordine».",
+        "Il bilancio" => "Carla Neri", "gerund_continuation";
+    fr_gerund_continuation: "fr",
+        "« Le plan est prêt », a déclaré le maire Luc Ferrand. Et d’ajouter : « Nous commencerons en mars ».",
+        "Nous" => "Luc Ferrand", "gerund_continuation";
+    it_clause_according: "it",
+        "Sono dati che, secondo l’Istat, segnano una “ripresa fragile” dei consumi.", "ripresa"
+        => "Istat", "clause_according";
+    en_clause_according: "en",
+        "These are figures that, according to the central bank, show a “fragile recovery” in spending.",
+        "fragile" => "the central bank", "clause_according";
+    fr_clause_according: "fr",
+        "Ce sont des chiffres qui, selon l’Insee, montrent une « reprise fragile » de la consommation.",
+        "reprise" => "Insee", "clause_according";
+    it_after_cue_far: "it",
+        "Il governo rinvia la “riforma delle pensioni” all’anno prossimo, ha affermato il ministro Tullio Serra.",
+        "riforma" => "Tullio Serra", "after_cue_far";
+    en_after_cue_far: "en",
+        "The “suburbs plan” has the money it needs, added Mayor Lucy Hart.", "suburbs"
+        => "Lucy Hart", "after_cue_far";
+    fr_after_cue_far: "fr",
+        "« Le plan » pour trouver « des fonds », a estimé Paul Girard.", "Le plan"
+        => "Paul Girard", "after_cue_far";
+    it_after_cue_far_continuation: "it",
+        "«Il piano è pronto», ha detto il sindaco Luca Ferri. Resta il nodo del “piano per le periferie” e dei fondi, ha aggiunto.",
+        "piano per" => "Luca Ferri", "after_cue_far_continuation";
+    fr_after_cue_far_continuation: "fr",
+        "« Le plan est prêt », a déclaré le maire Luc Ferrand. Le « plan banlieues » a les fonds nécessaires, a-t-il ajouté.",
+        "plan banlieues" => "Luc Ferrand", "after_cue_far_continuation";
+    it_paragraph_intro: "it",
+        "Il ministro Tullio Serra ha dichiarato:\n\n«Il paese è pronto».", "Il paese"
+        => "Tullio Serra", "paragraph_intro";
+    en_paragraph_intro: "en",
+        "Mayor Lucy Hart said:\n\n“The city is ready.”", "The city"
+        => "Lucy Hart", "paragraph_intro";
+    fr_paragraph_intro: "fr",
+        "La maire Claire Dubois a déclaré :\n\n« La ville est prête ».", "La ville"
+        => "Claire Dubois", "paragraph_intro";
+    it_paragraph_intro_continuation: "it",
+        "«Il piano è pronto», ha detto il sindaco Luca Ferri in consiglio comunale.\n\nPoi ha aggiunto:\n\n«Partiremo a marzo con i primi cantieri».",
+        "Partiremo" => "Luca Ferri", "paragraph_intro_continuation";
+    en_paragraph_intro_continuation: "en",
+        "“The plan is ready,” said Mayor Lucy Hart at the council.\n\nAdding:\n\n“We start in March with the first works.”",
+        "We start" => "Lucy Hart", "paragraph_intro_continuation";
+    fr_paragraph_intro_continuation: "fr",
+        "« Le plan est prêt », a déclaré le maire Luc Ferrand au conseil municipal.\n\nAvant d’ajouter :\n\n« Nous commencerons en mars avec les premiers chantiers ».",
+        "Nous" => "Luc Ferrand", "paragraph_intro_continuation";
+    it_previous_sentence: "it",
+        "Parla il ministro degli Esteri Tullio Serra. «Il paese è pronto».", "Il paese"
+        => "Tullio Serra", "previous_sentence";
+    en_previous_sentence: "en",
+        "Mayor Lucy Hart spoke to reporters on Monday. “The city is ready.”", "The city"
+        => "Lucy Hart", "previous_sentence";
+    fr_previous_sentence: "fr",
+        "La maire Claire Dubois s’est exprimée lundi. « La ville est prête ».", "La ville"
+        => "Claire Dubois", "previous_sentence";
+    it_paragraph_continuation: "it",
+        "«Ci siamo», ha detto Tullio Serra. «Il paese è pronto».", "Il paese"
+        => "Tullio Serra", "paragraph_continuation";
+    en_paragraph_continuation: "en",
+        "“We are here,” Lucy Hart said.\n\n“The city is ready.”", "The city"
+        => "Lucy Hart", "paragraph_continuation";
+    fr_paragraph_continuation: "fr",
+        "« Nous sommes là », a dit Claire Dubois. « La ville est prête ».", "La ville"
+        => "Claire Dubois", "paragraph_continuation";
+    it_next_sentence: "it",
+        "«Il porto resterà aperto».\n\nLo ha detto il sindaco di Ancona Marta Villa.", "Il porto"
+        => "Marta Villa", "next_sentence";
+    it_interview_answer: "it",
+        "Abbiamo sentito Carla Fontana, economista.\n\nCosa pensa della manovra?\n\n«È debole».",
+        "È debole" => "Carla Fontana", "interview_answer";
+    it_interview_answer_after_an_answer: "it",
+        "Abbiamo sentito Carla Fontana, economista.\n\nCosa pensa della manovra?\n\n«È debole».\n\nE il governo?\n\n«Non ha un piano».",
+        "Non ha" => "Carla Fontana", "interview_answer";
 }

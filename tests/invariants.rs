@@ -59,16 +59,18 @@ fn timed_extraction_gives_the_same_rows_and_times_its_stages() {
     use whosaid::{Stage, StageTimes};
     let ex = Extractor::new(LangChoice::Auto, &LexiconSource::default()).unwrap();
     let mut times = StageTimes::default();
+    // the wall time of the extract_timed calls, which hold every stage
+    let mut timed_calls = Duration::ZERO;
     for lang in std::fs::read_dir("tests/fixtures").unwrap() {
         for f in std::fs::read_dir(lang.unwrap().path()).unwrap() {
             let p = f.unwrap().path();
             if p.extension().is_some_and(|e| e == "txt") {
                 let text = std::fs::read_to_string(&p).unwrap();
                 let id = p.display().to_string();
-                assert_eq!(
-                    ex.extract_timed(&id, &text, &mut times),
-                    ex.extract(&id, &text)
-                );
+                let start = std::time::Instant::now();
+                let timed = ex.extract_timed(&id, &text, &mut times);
+                timed_calls += start.elapsed();
+                assert_eq!(timed, ex.extract(&id, &text));
             }
         }
     }
@@ -80,7 +82,12 @@ fn timed_extraction_gives_the_same_rows_and_times_its_stages() {
     ] {
         assert!(times.get(stage) > Duration::ZERO, "{stage:?} was timed");
     }
-    assert!(times.total() >= times.get(Stage::Attribute));
+    // a stage counted twice, or time between documents counted, would exceed them
+    assert!(
+        times.total() <= timed_calls,
+        "{:?} timed in {timed_calls:?}",
+        times.total()
+    );
 
     let mut unmarked = StageTimes::default();
     let rows = ex.extract_timed(

@@ -5,25 +5,13 @@
 //! "the previous speaker" (a continuation: "ha aggiunto", "he added"); when no rule fires the
 //! speaker stays empty, since a blank is better than a wrong name.
 //!
-//! | rule | pattern |
-//! | --- | --- |
-//! | `after_cue` | «…», ha detto X / «…» – ha aggiunto il ministro X / ”.secondo X |
-//! | `after_speaker_cue` | “…,” Smith said |
-//! | `before_cue` | X ha detto: «…» / X ha dichiarato che “…” |
-//! | `before_according` | Secondo X, «…» / Per il ministro, «…» |
-//! | `colon` | Trump: «…» (a headline) |
-//! | `inside_dash` | «A - ha detto X - B» |
-//! | `clause_subject` | X ha accusato gli Usa di una “…” |
-//! | `clause_inverted` | I recenti attacchi, ha aggiunto X, sono “…” |
-//! | `gerund_subject` | X ha appoggiato l’invasione, definendola “…” |
-//! | `after_cue_far` | … la “…” in Ucraina, ha affermato X |
-//! | `paragraph_intro` | a quote that opens the paragraph after "X ha dichiarato:" |
-//! | `*_continuation` | a cue with no subject: the previous speaker |
-//! | `headline_repeat` | a headline quote that repeats an attributed quote |
-//! | `dialogue_turn` | a dash dialogue turn with no tag: the speaker of two turns before |
+//! The rules, in run order, with their patterns and examples, are [`Rule`] and its table
+//! [`RULES`] (the README shows the same table). The sieves run in the order of `SIEVES`, a
+//! function each, named after the first rule it yields.
 
 mod entities;
 mod phrase;
+pub mod rules;
 
 use std::cell::{Cell, OnceCell};
 use std::hash::BuildHasher;
@@ -34,6 +22,7 @@ use crate::token::{normalise, Doc};
 
 use entities::Entities;
 use phrase::{CueHit, Grammar, Np};
+pub use rules::{Rule, RuleInfo, RULES};
 
 /// What a sieve found for a quote.
 enum Found {
@@ -41,13 +30,10 @@ enum Found {
     Speaker {
         np: Np,
         cue: Option<CueHit>,
-        rule: &'static str,
+        rule: Rule,
     },
     /// A cue with no subject: the previous speaker said it.
-    Continuation {
-        cue: Option<CueHit>,
-        rule: &'static str,
-    },
+    Continuation { cue: Option<CueHit>, rule: Rule },
     /// A dialogue turn: the speaker of quote `of` (two turns before).
     Turn { of: usize },
     /// An interview answer: the speaker of the answer `of` before the question.
@@ -86,11 +72,7 @@ pub fn attribute(doc: &Doc, lex: &Lexicons) -> Vec<Attribution> {
     // whether each quote's speaker is a person (a personal pronoun looks back for one)
     let mut persons: Vec<bool> = Vec::with_capacity(doc.quotes.len());
     for qi in 0..doc.quotes.len() {
-        let found = s
-            .run(qi)
-            .or_else(|| s.interview_answer(qi, &out))
-            .or_else(|| s.sentence_start_context(qi))
-            .or_else(|| s.dialogue_turn(qi, &out));
+        let found = s.run(qi, &out);
         let (attr, person) = match found {
             Some(Found::Speaker { np, cue, rule }) if !np.pronoun => {
                 let (speaker, mention) = s.speaker_of(&np, doc.quote_tokens[qi].0);
@@ -102,7 +84,7 @@ pub fn attribute(doc: &Doc, lex: &Lexicons) -> Vec<Attribution> {
                         .map(|c| g.text(c.start, c.end).to_string())
                         .unwrap_or_default(),
                     cue_weight: cue.map_or(0.0, |c| c.weight),
-                    rule,
+                    rule: Some(rule),
                 };
                 (attr, person)
             }
@@ -117,7 +99,7 @@ pub fn attribute(doc: &Doc, lex: &Lexicons) -> Vec<Attribution> {
             Some(Found::Answer { of }) => {
                 let attr = Attribution {
                     speaker: out[of].speaker.clone(),
-                    rule: "interview_answer",
+                    rule: Some(Rule::InterviewAnswer),
                     ..Attribution::default()
                 };
                 (attr, persons[of])
@@ -125,7 +107,7 @@ pub fn attribute(doc: &Doc, lex: &Lexicons) -> Vec<Attribution> {
             Some(Found::Turn { of }) => {
                 let attr = Attribution {
                     speaker: out[of].speaker.clone(),
-                    rule: "dialogue_turn",
+                    rule: Some(Rule::DialogueTurn),
                     ..Attribution::default()
                 };
                 (attr, persons[of])
@@ -135,7 +117,7 @@ pub fn attribute(doc: &Doc, lex: &Lexicons) -> Vec<Attribution> {
         out.push(attr);
         persons.push(person);
     }
-    s.headline_repeats(&mut out);
+    s.headline_repeat(&mut out);
     out
 }
 
@@ -146,18 +128,35 @@ struct Sieves<'s, 'd, 'a> {
     headlines: Vec<Cell<Option<bool>>>,
 }
 
+/// A sieve: what it finds for quote `qi`, given the attributions of the quotes before it.
+type Sieve = fn(&Sieves<'_, '_, '_>, usize, &[Attribution]) -> Option<Found>;
+
+/// The run order: the sieves, each with the rule it is named after (the first rule it yields, see
+/// [`RULES`]). A quote takes the first that finds something; then [`Sieves::headline_repeat`]
+/// goes over the whole document, since it compares a quote with those after it too.
+const SIEVES: &[(Rule, Sieve)] = &[
+    (Rule::AfterCue, |s, qi, _| s.after_cue(qi)),
+    (Rule::BeforeCue, |s, qi, _| s.before_cue(qi)),
+    (Rule::InsideDash, |s, qi, _| s.inside_dash(qi)),
+    (Rule::ClauseSubject, |s, qi, _| s.clause_subject(qi)),
+    (Rule::AfterCueFar, |s, qi, _| s.after_cue_far(qi)),
+    (Rule::ParagraphIntro, |s, qi, _| s.paragraph_intro(qi)),
+    (Rule::NextSentence, |s, qi, _| s.next_sentence(qi)),
+    // the context of a quote that has no cue of its own
+    (Rule::InterviewAnswer, |s, qi, done| {
+        s.interview_answer(qi, done)
+    }),
+    (Rule::PreviousSentence, |s, qi, _| s.previous_sentence(qi)),
+    (Rule::ParagraphContinuation, |s, qi, _| {
+        s.paragraph_continuation(qi)
+    }),
+    (Rule::DialogueTurn, |s, qi, done| s.dialogue_turn(qi, done)),
+];
+
 impl Sieves<'_, '_, '_> {
-    fn run(&self, qi: usize) -> Option<Found> {
-        self.after_adjacent(qi)
-            .or_else(|| self.before_adjacent(qi))
-            .or_else(|| self.inside_dash(qi))
-            .or_else(|| {
-                let (os, _) = self.g.doc.quote_tokens[qi];
-                self.clause(os, self.g.doc.sentence_of(os).0)
-            })
-            .or_else(|| self.after_far(qi))
-            .or_else(|| self.paragraph_intro(qi))
-            .or_else(|| self.next_sentence(qi))
+    /// The first sieve's finding for quote `qi`, in the order of [`SIEVES`].
+    fn run(&self, qi: usize, done: &[Attribution]) -> Option<Found> {
+        SIEVES.iter().find_map(|(_, sieve)| sieve(self, qi, done))
     }
 
     fn tok(&self, i: usize) -> &crate::token::Token<'_> {
@@ -210,7 +209,7 @@ impl Sieves<'_, '_, '_> {
         done: &[Attribution],
         persons: &[bool],
         cue: Option<CueHit>,
-        rule: &'static str,
+        rule: Rule,
         personal: bool,
     ) -> (Attribution, bool) {
         let doc = self.g.doc;
@@ -226,7 +225,7 @@ impl Sieves<'_, '_, '_> {
                     .map(|c| self.g.text(c.start, c.end).to_string())
                     .unwrap_or_default(),
                 cue_weight: cue.map_or(0.0, |c| c.weight),
-                rule: if found { rule } else { "" },
+                rule: found.then_some(rule),
             };
             (attr, person)
         };
@@ -312,8 +311,8 @@ impl Sieves<'_, '_, '_> {
         (!doc.quotes[qi].unclosed && ce > 0 && ce < doc.tokens.len()).then_some(ce)
     }
 
-    /// «…», ha detto X  /  «…», X ha detto  /  “…”.secondo X
-    fn after_adjacent(&self, qi: usize) -> Option<Found> {
+    /// «…», ha detto X  /  “…”.secondo X; else [`Self::after_dash`], [`Self::after_speaker_cue`].
+    fn after_cue(&self, qi: usize) -> Option<Found> {
         let doc = self.g.doc;
         let ce = self.after_close(qi)?;
         let (_, limit) = doc.sentence_of(ce - 1);
@@ -335,18 +334,25 @@ impl Sieves<'_, '_, '_> {
                 return Some(Found::Speaker {
                     np,
                     cue: Some(c),
-                    rule: "after_cue",
+                    rule: Rule::AfterCue,
                 });
             }
             if c.form != CueForm::According {
                 return Some(Found::Continuation {
                     cue: Some(c),
-                    rule: "after_cue_continuation",
+                    rule: Rule::AfterCueContinuation,
                 });
             }
             return None;
         }
-        // "“…” – Rovers manager Karl Lindqvist": a dash, then a phrase that ends the line
+        self.after_dash(ce, k, limit)
+            .or_else(|| self.after_speaker_cue(k, limit))
+    }
+
+    /// “…” – Rovers manager Karl Lindqvist: a dash, then a phrase that ends the line (`k` is the
+    /// first token after the marks that follow the closing mark's end `ce`).
+    fn after_dash(&self, ce: usize, k: usize, limit: usize) -> Option<Found> {
+        let doc = self.g.doc;
         if k > ce && k < limit && self.is_punct(k - 1, &["–", "—"]) {
             let para = self.tok(k).para;
             let para_end = doc.tokens[k..]
@@ -359,11 +365,17 @@ impl Sieves<'_, '_, '_> {
                     return Some(Found::Speaker {
                         np,
                         cue: None,
-                        rule: "after_dash",
+                        rule: Rule::AfterDash,
                     });
                 }
             }
         }
+        None
+    }
+
+    /// «…», X ha detto  /  “…,” X said: a speaker phrase at `k`, after the closing mark, then its
+    /// cue.
+    fn after_speaker_cue(&self, k: usize, limit: usize) -> Option<Found> {
         let np = self.g.np_at(k, limit)?;
         let mut e = self.g.skip_adverbs(np.end, limit);
         // “…,” Bill Sims, the city's director of engineering, said
@@ -381,7 +393,7 @@ impl Sieves<'_, '_, '_> {
         Some(Found::Speaker {
             np,
             cue: Some(c),
-            rule: "after_speaker_cue",
+            rule: Rule::AfterSpeakerCue,
         })
     }
 
@@ -393,8 +405,8 @@ impl Sieves<'_, '_, '_> {
             .unwrap_or(limit)
     }
 
-    /// X ha detto: «…»  /  Secondo X, «…»  /  Trump: «…»
-    fn before_adjacent(&self, qi: usize) -> Option<Found> {
+    /// X ha detto: «…»; else [`Self::before_according`] (Secondo X, «…»), [`Self::colon`].
+    fn before_cue(&self, qi: usize) -> Option<Found> {
         let doc = self.g.doc;
         let (os, _) = doc.quote_tokens[qi];
         if os == 0 || self.tok(os - 1).para != self.tok(os).para {
@@ -423,17 +435,29 @@ impl Sieves<'_, '_, '_> {
                 return Some(Found::Speaker {
                     np,
                     cue: Some(c),
-                    rule: "before_cue",
+                    rule: Rule::BeforeCue,
                 });
             }
-            return self.subjectless(c, ss, os, "before_cue_continuation");
+            return self.subjectless(c, ss, os, Rule::BeforeCueContinuation);
         }
-        // Secondo X, «…» / Per X, «…» / ha detto il ministro: «…»
-        let punctuated = b < os && !self.tok(b).word;
-        for s in (ss..b).rev().take(16) {
-            if !punctuated {
-                break;
+        // a colon or a comma before the quote (not "che"): a phrase that ends there may speak
+        if b < os && !self.tok(b).word {
+            let found = self.before_according(ss, b);
+            if found.is_some() {
+                return found;
             }
+        }
+        if colon {
+            return self.colon(ss, b);
+        }
+        None
+    }
+
+    /// Secondo X, «…» / Per X, «…» / ha detto il ministro: «…»: a cue, then a speaker phrase that
+    /// ends at `b`, the mark before the quote (an according-to cue is a before_according, a verb
+    /// a before_cue).
+    fn before_according(&self, ss: usize, b: usize) -> Option<Found> {
+        for s in (ss..b).rev().take(16) {
             if self.tok(s).quote != 0 {
                 break;
             }
@@ -447,8 +471,8 @@ impl Sieves<'_, '_, '_> {
                 continue;
             }
             let rule = match c.form {
-                CueForm::According | CueForm::Lead => "before_according",
-                _ => "before_cue",
+                CueForm::According | CueForm::Lead => Rule::BeforeAccording,
+                _ => Rule::BeforeCue,
             };
             return Some(Found::Speaker {
                 np,
@@ -456,31 +480,33 @@ impl Sieves<'_, '_, '_> {
                 rule,
             });
         }
-        // Trump: «…» / Trump su Meloni: «…» / …, Dmitri Peskov: «…» — a name, then a colon
-        if colon {
-            let first = (ss..b).find(|&k| self.tok(k).word)?;
-            for s in first..b {
-                if s != first && !self.is_punct(s - 1, &[","]) {
-                    continue;
-                }
-                let Some(np) = self
-                    .g
-                    .np_at(s, b)
-                    .filter(|np| !np.names.is_empty() || (s == first && np.head.is_some()))
-                else {
-                    continue;
-                };
-                let about = s == first
-                    && np.end < b
-                    && self.g.class(np.end) == Some(WordClass::Stop)
-                    && self.g.np_at(np.end + 1, b).is_some_and(|o| o.end == b);
-                if np.end == b || about {
-                    return Some(Found::Speaker {
-                        np,
-                        cue: None,
-                        rule: "colon",
-                    });
-                }
+        None
+    }
+
+    /// Trump: «…» / Trump su Meloni: «…» / …, Dmitri Peskov: «…» — a name, then the colon at `b`.
+    fn colon(&self, ss: usize, b: usize) -> Option<Found> {
+        let first = (ss..b).find(|&k| self.tok(k).word)?;
+        for s in first..b {
+            if s != first && !self.is_punct(s - 1, &[","]) {
+                continue;
+            }
+            let Some(np) = self
+                .g
+                .np_at(s, b)
+                .filter(|np| !np.names.is_empty() || (s == first && np.head.is_some()))
+            else {
+                continue;
+            };
+            let about = s == first
+                && np.end < b
+                && self.g.class(np.end) == Some(WordClass::Stop)
+                && self.g.np_at(np.end + 1, b).is_some_and(|o| o.end == b);
+            if np.end == b || about {
+                return Some(Found::Speaker {
+                    np,
+                    cue: None,
+                    rule: Rule::Colon,
+                });
             }
         }
         None
@@ -488,23 +514,23 @@ impl Sieves<'_, '_, '_> {
 
     /// What a cue with no subject of its own means: a gerund takes the sentence's subject, a cue
     /// at the start of its clause continues the previous speaker.
-    fn subjectless(&self, c: CueHit, ss: usize, end: usize, rule: &'static str) -> Option<Found> {
+    fn subjectless(&self, c: CueHit, ss: usize, end: usize, rule: Rule) -> Option<Found> {
         if c.form == CueForm::Gerund {
-            return self.gerund(ss, end);
+            return self.gerund_subject(ss, end);
         }
         match c.start.checked_sub(1).and_then(|k| self.g.class(k)) {
             Some(WordClass::Pronoun) => return Some(Found::Continuation { cue: Some(c), rule }),
             // "X, ha rilevato …, e ha precisato": a second verb of the sentence's subject
-            Some(WordClass::And) => return self.gerund(ss, end),
+            Some(WordClass::And) => return self.gerund_subject(ss, end),
             // "avant d'ajouter", "prima di dire": an infinitive after a preposition, likewise
             Some(WordClass::Stop) if self.g.class(c.start) == Some(WordClass::Of) => {
-                return self.gerund(ss, end)
+                return self.gerund_subject(ss, end)
             }
             // "après l'avoir accusé de « … »": the same after an object pronoun
             Some(WordClass::Clitic | WordClass::Det)
                 if c.start > 1 && self.g.class(c.start - 2) == Some(WordClass::Stop) =>
             {
-                return self.gerund(ss, end)
+                return self.gerund_subject(ss, end)
             }
             _ => {}
         }
@@ -522,7 +548,7 @@ impl Sieves<'_, '_, '_> {
 
     /// A gerund's subject is the subject of its sentence, if the sentence opens with one;
     /// otherwise it continues the previous speaker.
-    fn gerund(&self, ss: usize, end: usize) -> Option<Found> {
+    fn gerund_subject(&self, ss: usize, end: usize) -> Option<Found> {
         let ss = ss.max(end.saturating_sub(MAX_WINDOW));
         let first = (ss..end).find(|&k| self.tok(k).word && self.tok(k).quote == 0)?;
         // the sentence's opening phrase, or else its first name ("Il critico Massimo Ferri ha …")
@@ -542,13 +568,13 @@ impl Sieves<'_, '_, '_> {
                 return Some(Found::Speaker {
                     np,
                     cue: None,
-                    rule: "gerund_subject",
+                    rule: Rule::GerundSubject,
                 });
             }
         }
         Some(Found::Continuation {
             cue: None,
-            rule: "gerund_continuation",
+            rule: Rule::GerundContinuation,
         })
     }
 
@@ -652,7 +678,7 @@ impl Sieves<'_, '_, '_> {
         Some(Found::Speaker {
             np,
             cue: None,
-            rule: "interview_answer",
+            rule: Rule::InterviewAnswer,
         })
     }
 
@@ -700,22 +726,34 @@ impl Sieves<'_, '_, '_> {
         )
     }
 
-    /// The speaker a quote that opens its sentence inherits: one introduced in the sentence
-    /// before ("… le parole del ministro Wang Yi. «…»"), or the previous quote's in the same
-    /// paragraph.
-    fn sentence_start_context(&self, qi: usize) -> Option<Found> {
-        let doc = self.g.doc;
-        let (os, _) = doc.quote_tokens[qi];
-        let (ss, _) = doc.sentence_of(os);
-        if (ss..os).any(|k| self.tok(k).word) {
+    /// True when no word comes before token `os` in its sentence.
+    fn opens_sentence(&self, os: usize) -> bool {
+        let (ss, _) = self.g.doc.sentence_of(os);
+        !(ss..os).any(|k| self.tok(k).word)
+    }
+
+    /// A quote that opens its sentence inherits a speaker introduced in the sentence before
+    /// ("… le parole del ministro Wang Yi. «…»").
+    fn previous_sentence(&self, qi: usize) -> Option<Found> {
+        let (os, _) = self.g.doc.quote_tokens[qi];
+        if !self.opens_sentence(os) {
             return None;
         }
-        if let Some(np) = self.previous_sentence_intro(os) {
-            return Some(Found::Speaker {
-                np,
-                cue: None,
-                rule: "previous_sentence",
-            });
+        let np = self.previous_sentence_intro(os)?;
+        Some(Found::Speaker {
+            np,
+            cue: None,
+            rule: Rule::PreviousSentence,
+        })
+    }
+
+    /// A quote that opens its sentence, with no speaker introduced before it, continues the
+    /// previous quote's speaker in the same paragraph.
+    fn paragraph_continuation(&self, qi: usize) -> Option<Found> {
+        let doc = self.g.doc;
+        let (os, _) = doc.quote_tokens[qi];
+        if !self.opens_sentence(os) {
+            return None;
         }
         let prev = qi.checked_sub(1)?;
         // the previous quote of the paragraph, or of the paragraph before when this quote opens
@@ -730,7 +768,7 @@ impl Sieves<'_, '_, '_> {
         if prev_para == para || across {
             return Some(Found::Continuation {
                 cue: None,
-                rule: "paragraph_continuation",
+                rule: Rule::ParagraphContinuation,
             });
         }
         None
@@ -895,7 +933,7 @@ impl Sieves<'_, '_, '_> {
             let speaker = |np: Np| Found::Speaker {
                 np,
                 cue: Some(c),
-                rule: "inside_dash",
+                rule: Rule::InsideDash,
             };
             // between dashes the phrase fills the incise; after a comma it may be followed by more
             // ("? demanda Paul au bout d'un moment.")
@@ -917,14 +955,22 @@ impl Sieves<'_, '_, '_> {
             if j == close || dash {
                 return Some(Found::Continuation {
                     cue: Some(c),
-                    rule: "inside_dash_continuation",
+                    rule: Rule::InsideDashContinuation,
                 });
             }
         }
         None
     }
 
-    /// The clause before the quote holds a cue: its subject (or inverted speaker) said it.
+    /// X ha accusato gli Usa di una “…”: the clause before the quote, in its sentence
+    /// ([`Self::clause`]).
+    fn clause_subject(&self, qi: usize) -> Option<Found> {
+        let (os, _) = self.g.doc.quote_tokens[qi];
+        self.clause(os, self.g.doc.sentence_of(os).0)
+    }
+
+    /// The clause before token `end`, from the sentence start `ss`, holds a cue: its subject (or
+    /// inverted speaker) said it.
     fn clause(&self, end: usize, ss: usize) -> Option<Found> {
         let mut gerund_seen = false;
         let lowest = end.saturating_sub(60).max(ss);
@@ -942,7 +988,7 @@ impl Sieves<'_, '_, '_> {
                 return Some(Found::Speaker {
                     np,
                     cue: Some(c),
-                    rule: "clause_subject",
+                    rule: Rule::ClauseSubject,
                 });
             }
             if c.start > ss && self.is_punct(c.start - 1, &[","]) {
@@ -951,7 +997,7 @@ impl Sieves<'_, '_, '_> {
                         return Some(Found::Speaker {
                             np,
                             cue: Some(c),
-                            rule: "clause_inverted",
+                            rule: Rule::ClauseInverted,
                         });
                     }
                 }
@@ -960,12 +1006,17 @@ impl Sieves<'_, '_, '_> {
                 gerund_seen = true;
                 continue;
             }
-            return self.subjectless(c, ss, end, "clause_continuation");
+            return self.subjectless(c, ss, end, Rule::ClauseContinuation);
         }
         if gerund_seen {
-            return self.gerund(ss, end);
+            return self.gerund_subject(ss, end);
         }
-        // "Fatti – secondo X – che testimoniano “…”": an according-to phrase, when no verb cue is
+        self.clause_according(lowest, end)
+    }
+
+    /// "Fatti – secondo X – che testimoniano “…”": an according-to phrase in the clause before
+    /// `end` (from `lowest`), for [`Self::clause`] when the clause has no verb cue.
+    fn clause_according(&self, lowest: usize, end: usize) -> Option<Found> {
         for k in (lowest..end).rev() {
             let Some(c) = self
                 .g
@@ -978,7 +1029,7 @@ impl Sieves<'_, '_, '_> {
                 return Some(Found::Speaker {
                     np,
                     cue: Some(c),
-                    rule: "clause_according",
+                    rule: Rule::ClauseAccording,
                 });
             }
         }
@@ -986,7 +1037,7 @@ impl Sieves<'_, '_, '_> {
     }
 
     /// … la “…” in Ucraina, ha affermato X.
-    fn after_far(&self, qi: usize) -> Option<Found> {
+    fn after_cue_far(&self, qi: usize) -> Option<Found> {
         let doc = self.g.doc;
         let ce = self.after_close(qi)?;
         // "«A» pour trouver «B», a estimé X": the cue may follow another quote of the sentence
@@ -1005,7 +1056,7 @@ impl Sieves<'_, '_, '_> {
                 return Some(Found::Speaker {
                     np,
                     cue: Some(c),
-                    rule: "after_cue_far",
+                    rule: Rule::AfterCueFar,
                 });
             }
             // "…, ha aggiunto." continues the previous speaker; "…, racconta un anno" does not
@@ -1013,7 +1064,7 @@ impl Sieves<'_, '_, '_> {
             if j >= limit || !self.tok(j).word {
                 return Some(Found::Continuation {
                     cue: Some(c),
-                    rule: "after_cue_far_continuation",
+                    rule: Rule::AfterCueFarContinuation,
                 });
             }
             return None;
@@ -1042,7 +1093,7 @@ impl Sieves<'_, '_, '_> {
             (!np.pronoun).then_some(Found::Speaker {
                 np,
                 cue,
-                rule: "next_sentence",
+                rule: Rule::NextSentence,
             })
         };
         // "Lo ha detto X", "C'est ce qu'a déclaré X"
@@ -1078,11 +1129,11 @@ impl Sieves<'_, '_, '_> {
             Found::Speaker { np, cue, .. } => Some(Found::Speaker {
                 np,
                 cue,
-                rule: "paragraph_intro",
+                rule: Rule::ParagraphIntro,
             }),
             Found::Continuation { cue, .. } => Some(Found::Continuation {
                 cue,
-                rule: "paragraph_intro_continuation",
+                rule: Rule::ParagraphIntroContinuation,
             }),
             Found::Turn { .. } | Found::Answer { .. } => None,
         }
@@ -1090,7 +1141,7 @@ impl Sieves<'_, '_, '_> {
 
     /// A quote left without a speaker in a headline-like paragraph takes the speaker of an
     /// attributed quote whose text holds it.
-    fn headline_repeats(&self, out: &mut [Attribution]) {
+    fn headline_repeat(&self, out: &mut [Attribution]) {
         let doc = self.g.doc;
         let orphans: Vec<usize> = (0..out.len())
             .filter(|&qi| out[qi].speaker.is_empty() && self.headline_like(qi))
@@ -1109,7 +1160,8 @@ impl Sieves<'_, '_, '_> {
             let needle = text(qi);
             let n = words_of(qi);
             let source = (0..out.len().min(MAX_HEADLINE_SOURCES)).find(|&j| {
-                if j == qi || out[j].speaker.is_empty() || out[j].rule == "headline_repeat" {
+                if j == qi || out[j].speaker.is_empty() || out[j].rule == Some(Rule::HeadlineRepeat)
+                {
                     return false;
                 }
                 // the signatures rule out most pairs before any text is searched
@@ -1123,7 +1175,7 @@ impl Sieves<'_, '_, '_> {
                     mention: String::new(),
                     cue: String::new(),
                     cue_weight: 0.0,
-                    rule: "headline_repeat",
+                    rule: Some(Rule::HeadlineRepeat),
                 };
             }
         }
@@ -1239,6 +1291,16 @@ fn contains_words(hay: &str, needle: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The sieves run in the order of the rule table, where each heads the rules it yields.
+    #[test]
+    fn sieves_run_in_the_order_of_the_rule_table() {
+        let mut table: Vec<Rule> = RULES.iter().map(|r| r.sieve).collect();
+        table.dedup();
+        let mut run: Vec<Rule> = SIEVES.iter().map(|&(rule, _)| rule).collect();
+        run.push(Rule::HeadlineRepeat);
+        assert_eq!(table, run);
+    }
 
     /// The signatures only rule out pairs that the comparisons reject: every piece of a text (at
     /// character boundaries, words cut or whole) and every word selection is tried as a needle.
