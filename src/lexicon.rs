@@ -473,6 +473,9 @@ pub struct Lexicons {
     /// Sentence openers that point back to the quote before them: "Lo ha detto X", "Così X",
     /// "Queste le parole di X", "C'est ce qu'a déclaré X".
     pub back: PhraseMap<()>,
+    /// Nouns for what someone said, with the stance they carry: "«…», la replica di X",
+    /// "Le parole del ministro X: «…»", "a statement from X".
+    pub speech: PhraseMap<f64>,
     /// Function words by class.
     pub(crate) grammar: HashMap<String, WordClass>,
     /// Role and organisation nouns, and title words.
@@ -679,6 +682,7 @@ impl Lexicons {
             lang: lang.to_string(),
             cues: PhraseMap::default(),
             back: PhraseMap::default(),
+            speech: PhraseMap::default(),
             grammar: HashMap::default(),
             roles: HashMap::default(),
             stance: PhraseMap::default(),
@@ -702,6 +706,11 @@ impl Lexicons {
                     lex.back.insert(&r.fields[0], ()).map_err(|m| r.error(m))?;
                     continue;
                 }
+                "noun" => {
+                    let weight = r.number(2, -1.0, 1.0)?;
+                    lex.speech.insert(&r.fields[0], weight).map_err(|m| r.error(m))?;
+                    continue;
+                }
                 "part" => CueForm::Participle,
                 "fin" => CueForm::Finite,
                 "ger" => CueForm::Gerund,
@@ -710,7 +719,7 @@ impl Lexicons {
                 "addr" => CueForm::Addressed,
                 other => {
                     return Err(r.error(format!(
-                    "unknown cue use '{other}': use verb, part, fin, ger, prep, lead, addr or back"
+                    "unknown cue use '{other}': use verb, part, fin, ger, prep, lead, addr, back or noun"
                 )))
                 }
             };

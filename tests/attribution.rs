@@ -213,4 +213,12 @@ attribution_cases! {
     it_interview_answer_after_an_answer: "it",
         "Abbiamo sentito Carla Fontana, economista.\n\nCosa pensa della manovra?\n\n«È debole».\n\nE il governo?\n\n«Non ha un piano».",
         "Non ha" => "Carla Fontana", "interview_answer";
+    it_speech_noun: "it",
+        "«Nessun taglio alla sanità», la replica del ministro Paolo Greco.", "Nessun"
+        => "Paolo Greco", "speech_noun";
+    it_colon_clause: "it",
+        "La sindaca Anna Bianchi è favorevole: «Il progetto va avanti».", "Il progetto"
+        => "Anna Bianchi", "colon_clause";
+    en_colon_clause: "en",
+        "Mia Lund, a nurse, was blunt: “We are exhausted.”", "We are" => "Mia Lund", "colon_clause";
 }

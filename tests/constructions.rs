@@ -100,3 +100,27 @@ speakers! {
         "Il ministro Gino Sala parla ai cronisti.\n\n«Andremo avanti», dice.\n\nE Marco Neri?\n\n«Lo rispetto».",
         "Lo rispetto" => "Gino Sala";
 }
+
+// 4. A colon after a clause with no speech verb; 5. speech nouns.
+speakers! {
+    it_colon_after_a_clause: "it",
+        "Il presidente Carlo Neri è stato chiaro: «Non ci saranno rinvii».", "Non ci" => "Carlo Neri";
+    en_colon_after_a_clause: "en",
+        "Mia Lund, a nurse, was blunt: “We are exhausted.”", "We are" => "Mia Lund";
+    fr_colon_after_a_clause: "fr",
+        "La ministre Claire Dubois a été claire : « Il n'y aura pas de report. »", "Il n'y"
+        => "Claire Dubois";
+    it_colon_clause_needs_a_verb: "it",
+        "Una giornata difficile per tutti: «Non ci saranno rinvii».", "Non ci" => "";
+    it_relative_che_continues: "it",
+        "«Siamo pronti», dice il ministro Carlo Neri. Che poi aggiunge: «Non ci fermeremo».",
+        "Non ci" => "Carlo Neri";
+    it_speech_noun_after: "it",
+        "«I conti tornano», la replica dell'assessore Mario Conti.", "I conti" => "Mario Conti", "la replica";
+    it_speech_noun_before_colon: "it",
+        "Le parole del sindaco Marta Villa: «Ripartiremo subito».", "Ripartiremo" => "Marta Villa";
+    it_speech_noun_as_object: "it",
+        "Il Foglio riporta le parole di Marco Serra: «Mi dimetto».", "Mi dimetto" => "Marco Serra";
+    it_speech_noun_sentence_after: "it",
+        "«Siamo fuori strada».\n\nParole del presidente dell'agenzia Petra Lind.", "Siamo" => "Petra Lind";
+}

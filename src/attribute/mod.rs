@@ -345,8 +345,19 @@ impl Sieves<'_, '_, '_> {
             }
             return None;
         }
-        self.after_dash(ce, k, limit)
+        self.speech_noun(k, limit)
+            .or_else(|| self.after_dash(ce, k, limit))
             .or_else(|| self.after_speaker_cue(k, limit))
+    }
+
+    /// «…», la replica di X / “…,” the statement from X: a speech noun after the quote.
+    fn speech_noun(&self, k: usize, limit: usize) -> Option<Found> {
+        let (cue, np) = self.g.speech_at(k, limit)?;
+        Some(Found::Speaker {
+            np,
+            cue: Some(cue),
+            rule: Rule::SpeechNoun,
+        })
     }
 
     /// “…” – Rovers manager Karl Lindqvist: a dash, then a phrase that ends the line (`k` is the
@@ -487,6 +498,14 @@ impl Sieves<'_, '_, '_> {
     fn colon(&self, ss: usize, b: usize) -> Option<Found> {
         let first = (ss..b).find(|&k| self.tok(k).word)?;
         for s in first..b {
+            // "La replica di X: «…»", "Il Foglio riporta le parole di X: «…»"
+            if let Some((cue, np)) = self.g.speech_at(s, b).filter(|(_, np)| np.end == b) {
+                return Some(Found::Speaker {
+                    np,
+                    cue: Some(cue),
+                    rule: Rule::Colon,
+                });
+            }
             if s != first && !self.is_punct(s - 1, &[","]) {
                 continue;
             }
@@ -509,7 +528,35 @@ impl Sieves<'_, '_, '_> {
                 });
             }
         }
-        None
+        self.colon_clause(first, b)
+    }
+
+    /// Bianchi è favorevole: «…» / Lund, a nurse, was blunt: “…” / La ministre a été claire : «…»:
+    /// a short clause with no cue before the colon; its subject, which opens the sentence
+    /// followed by an auxiliary.
+    fn colon_clause(&self, first: usize, b: usize) -> Option<Found> {
+        let start = (first..b)
+            .find(|&k| !matches!(self.g.class(k), Some(WordClass::Adverb | WordClass::And)))?;
+        let np = self.g.np_at(start, b).filter(|np| !np.pronoun)?;
+        if np.names.is_empty() && np.head.is_none() {
+            return None;
+        }
+        let mut e = self.g.skip_adverbs(np.end, b);
+        // an apposition: "Lund, a nurse, was blunt"
+        if self.is_punct(e, &[","]) {
+            let close =
+                (e + 1..b.min(e + MAX_PARENTHETICAL)).find(|&p| self.is_punct(p, &[","]))?;
+            e = self.g.skip_adverbs(close + 1, b);
+        }
+        // a clause with a cue is clause_subject's
+        let verb = e < b && self.g.class(e) == Some(WordClass::Aux);
+        let short =
+            b - e <= 12 && (e..b).all(|k| self.tok(k).quote == 0 && self.g.cue_at(k, b).is_none());
+        (verb && short).then_some(Found::Speaker {
+            np,
+            cue: None,
+            rule: Rule::ColonClause,
+        })
     }
 
     /// What a cue with no subject of its own means: a gerund takes the sentence's subject, a cue
@@ -534,11 +581,15 @@ impl Sieves<'_, '_, '_> {
             }
             _ => {}
         }
+        // "E ha aggiunto", "Che poi aggiunge" (a relative pointing back to the last sentence)
         let clause_start = (ss..c.start).all(|k| {
             let t = self.tok(k);
             !t.word
                 || t.quote != 0
-                || matches!(self.g.class(k), Some(WordClass::Adverb | WordClass::And))
+                || matches!(
+                    self.g.class(k),
+                    Some(WordClass::Adverb | WordClass::And | WordClass::That)
+                )
         });
         if clause_start {
             return Some(Found::Continuation { cue: Some(c), rule });
@@ -1087,8 +1138,6 @@ impl Sieves<'_, '_, '_> {
             return None;
         }
         let ne = self.before_next_quote(ns, ne);
-        let pointer = self.g.lex.back.longest_at(&doc.tokens, ns)?;
-        let j = self.g.skip_adverbs(ns + pointer.len, ne);
         let speaker = |np: Np, cue: Option<CueHit>| {
             (!np.pronoun).then_some(Found::Speaker {
                 np,
@@ -1096,6 +1145,12 @@ impl Sieves<'_, '_, '_> {
                 rule: Rule::NextSentence,
             })
         };
+        // "Parole del ministro X.": a sentence that is a speech noun and its speaker
+        if let Some((cue, np)) = self.g.speech_at(ns, ne) {
+            return speaker(np, Some(cue));
+        }
+        let pointer = self.g.lex.back.longest_at(&doc.tokens, ns)?;
+        let j = self.g.skip_adverbs(ns + pointer.len, ne);
         // "Lo ha detto X", "C'est ce qu'a déclaré X"
         if let Some(c) = self.g.cue_at(j, ne) {
             if matches!(c.form, CueForm::According | CueForm::Lead) {

@@ -739,6 +739,37 @@ impl<'d, 'a> Grammar<'d, 'a> {
         })
     }
 
+    /// A speech noun and its speaker at `k`: "la replica di X", "le parole del ministro X", "a
+    /// statement from X" (the noun, then a preposition of class `of` or `link`, unless the
+    /// lexicon entry ends with its own, then the speaker phrase). The noun is the cue.
+    pub fn speech_at(&self, k: usize, limit: usize) -> Option<(CueHit, Np)> {
+        let toks = &self.doc.tokens;
+        let j = self.skip_dets(k, limit);
+        if j >= limit || !toks[j].word || toks[j].quote != toks[k].quote {
+            return None;
+        }
+        let m = self.lex.speech.longest_at(toks, j)?;
+        let mut p = j + m.len;
+        if m.len == 1 {
+            if p >= limit || !matches!(self.class(p), Some(WordClass::Of | WordClass::Link)) {
+                return None;
+            }
+            p += 1;
+        }
+        let np = self.np_at(self.skip_dets(p, limit), limit)?;
+        if np.pronoun || (np.names.is_empty() && np.head.is_none()) {
+            return None;
+        }
+        let cue = CueHit {
+            start: k,
+            end: j + m.len,
+            form: CueForm::Finite,
+            weight: *m.value,
+            inverted: false,
+        };
+        Some((cue, np))
+    }
+
     /// True when token `j` follows "di", "de", "d'" (class `of`) or the preposition that leads a
     /// speaker ("per", "pour": a `lead` cue); not "nel", "dans le", which make it a noun.
     fn after_preposition(&self, j: usize) -> bool {

@@ -50,6 +50,10 @@ rules! {
     AfterCueContinuation = "after_cue_continuation" by AfterCue:
         "a cue right after the closing mark, with no speaker after it: the previous speaker",
         "«…», ha aggiunto. / «…», a-t-il ajouté.";
+    SpeechNoun = "speech_noun" by AfterCue:
+        "a speech noun after the closing mark (the cue lexicon's `noun` entries), then its \
+         speaker",
+        "«…», la replica di X / “…,” the statement from X said / «…», selon les propos de X";
     AfterDash = "after_dash" by AfterCue:
         "a dash after the closing mark, then a speaker phrase that ends the line",
         "«…» – il ministro X / “…” – Rovers manager X";
@@ -70,6 +74,10 @@ rules! {
     Colon = "colon" by BeforeCue:
         "a name (or a role opening the sentence), a colon, the quote: no cue (headlines)",
         "X: «…» / X su Y: «…» / …, X: «…»";
+    ColonClause = "colon_clause" by BeforeCue:
+        "a colon after a short clause with no cue: the subject that opens it, before an \
+         auxiliary",
+        "X è favorevole: «…» / X, a nurse, was blunt: “…” / La ministre a été claire : «…»";
     InsideDash = "inside_dash" by InsideDash:
         "a cue and its speaker inside the quote, between dashes or after a comma",
         "«A - ha detto X - B» / «A, ha aggiunto X, B» / “A – said X – B” / «A – a déclaré X – B»";
