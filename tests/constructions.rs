@@ -124,3 +124,14 @@ speakers! {
     it_speech_noun_sentence_after: "it",
         "«Siamo fuori strada».\n\nParole del presidente dell'agenzia Petra Lind.", "Siamo" => "Petra Lind";
 }
+
+// The same constructions, further.
+speakers! {
+    it_colon_after_a_clause_with_a_plain_verb: "it",
+        "Rampini non si scompone e corregge il tiro: «Diciamo snob».", "Diciamo" => "Rampini";
+    it_colon_clause_headline_verb: "it",
+        "Bianchi attacca il governo: «Nessun piano per le scuole»", "Nessun" => "Bianchi";
+    it_next_sentence_covers_the_paragraph: "it",
+        "Il livello è «sceso molto» e «lo vedo da anni».\n\nParole del ministro Paolo Greco.",
+        "sceso" => "Paolo Greco";
+}

@@ -117,6 +117,7 @@ pub fn attribute(doc: &Doc, lex: &Lexicons) -> Vec<Attribution> {
         out.push(attr);
         persons.push(person);
     }
+    s.next_sentence_back(&mut out);
     s.headline_repeat(&mut out);
     out
 }
@@ -485,6 +486,13 @@ impl Sieves<'_, '_, '_> {
                 CueForm::According | CueForm::Lead => Rule::BeforeAccording,
                 _ => Rule::BeforeCue,
             };
+            // "Bianchi attacca il governo:": a verb with a subject before it has its object after,
+            // unless the object is somebody's words ("riporta le parole di X:")
+            let quoted = self.g.speech_at(c.end, b).is_some_and(|(_, o)| o.end == b);
+            let np = match rule {
+                Rule::BeforeCue if !quoted => self.subject_before(c.start, ss).unwrap_or(np),
+                _ => np,
+            };
             return Some(Found::Speaker {
                 np,
                 cue: Some(c),
@@ -533,7 +541,7 @@ impl Sieves<'_, '_, '_> {
 
     /// Bianchi è favorevole: «…» / Lund, a nurse, was blunt: “…” / La ministre a été claire : «…»:
     /// a short clause with no cue before the colon; its subject, which opens the sentence
-    /// followed by an auxiliary.
+    /// before the predicate.
     fn colon_clause(&self, first: usize, b: usize) -> Option<Found> {
         let start = (first..b)
             .find(|&k| !matches!(self.g.class(k), Some(WordClass::Adverb | WordClass::And)))?;
@@ -548,15 +556,32 @@ impl Sieves<'_, '_, '_> {
                 (e + 1..b.min(e + MAX_PARENTHETICAL)).find(|&p| self.is_punct(p, &[","]))?;
             e = self.g.skip_adverbs(close + 1, b);
         }
+        // the predicate starts: a lowercase content word (a verb, as far as the lexicons can
+        // tell), an auxiliary, an object pronoun or a negation ("Rossi non ci sta:")
+        let predicate = e < b
+            && self.tok(e).word
+            && !self.tok(e).cap
+            && (matches!(
+                self.g.class(e),
+                None | Some(WordClass::Aux | WordClass::Clitic)
+            ) || self.is_negator(e));
         // a clause with a cue is clause_subject's
-        let verb = e < b && self.g.class(e) == Some(WordClass::Aux);
         let short =
-            b - e <= 12 && (e..b).all(|k| self.tok(k).quote == 0 && self.g.cue_at(k, b).is_none());
-        (verb && short).then_some(Found::Speaker {
+            b - e <= 20 && (e..b).all(|k| self.tok(k).quote == 0 && self.g.cue_at(k, b).is_none());
+        (predicate && short).then_some(Found::Speaker {
             np,
             cue: None,
             rule: Rule::ColonClause,
         })
+    }
+
+    /// True when token `k` is a negator of the modifiers lexicon ("non", "not", "ne").
+    fn is_negator(&self, k: usize) -> bool {
+        self.g
+            .lex
+            .modifiers
+            .longest_at(&self.g.doc.tokens, k)
+            .is_some_and(|m| matches!(m.value, crate::lexicon::Modifier::Negator(_)))
     }
 
     /// What a cue with no subject of its own means: a gerund takes the sentence's subject, a cue
@@ -1171,6 +1196,28 @@ impl Sieves<'_, '_, '_> {
             return speaker(np, None);
         }
         None
+    }
+
+    /// The sentence that names a next_sentence speaker ("Parole di X.") covers the quotes of its
+    /// paragraph before that quote too, back to the first that has a speaker of its own.
+    fn next_sentence_back(&self, out: &mut [Attribution]) {
+        let doc = self.g.doc;
+        let para = |q: usize| self.tok(doc.quote_tokens[q].0).para;
+        for qi in 1..out.len() {
+            if out[qi].rule != Some(Rule::NextSentence) {
+                continue;
+            }
+            for j in (0..qi).rev() {
+                if para(j) != para(qi) || !out[j].speaker.is_empty() {
+                    break;
+                }
+                out[j] = Attribution {
+                    speaker: out[qi].speaker.clone(),
+                    rule: Some(Rule::NextSentence),
+                    ..Attribution::default()
+                };
+            }
+        }
     }
 
     /// A quote that opens its paragraph right after a paragraph ending "X ha dichiarato:".

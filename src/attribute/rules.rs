@@ -75,8 +75,8 @@ rules! {
         "a name (or a role opening the sentence), a colon, the quote: no cue (headlines)",
         "X: «…» / X su Y: «…» / …, X: «…»";
     ColonClause = "colon_clause" by BeforeCue:
-        "a colon after a short clause with no cue: the subject that opens it, before an \
-         auxiliary",
+        "a colon after a short clause with no cue: the subject that opens it, before the \
+         predicate",
         "X è favorevole: «…» / X, a nurse, was blunt: “…” / La ministre a été claire : «…»";
     InsideDash = "inside_dash" by InsideDash:
         "a cue and its speaker inside the quote, between dashes or after a comma",
