@@ -135,3 +135,35 @@ speakers! {
         "Il livello è «sceso molto» e «lo vedo da anni».\n\nParole del ministro Paolo Greco.",
         "sceso" => "Paolo Greco";
 }
+
+// 6. The wrong phrase in the sentence; 3. descriptions; 7. continuations.
+speakers! {
+    it_inserted_cue_is_a_continuation: "it",
+        "Il ministro Paolo Rossi è arrivato. Il governo, ha proseguito, deve «cambiare rotta».",
+        "cambiare" => "Paolo Rossi";
+    it_per_opens_the_sentence: "it",
+        "Il ministro Paolo Rossi è arrivato. Per Marco Bianchi, il governo deve «cambiare rotta».",
+        "cambiare" => "Marco Bianchi";
+    fr_pour_opens_the_sentence: "fr",
+        "Pour Claire Dubois, le texte est « inacceptable ».", "inacceptable" => "Claire Dubois";
+    en_according_to_opens_the_sentence: "en",
+        "The mayor spoke first. According to Lena Ortiz, the plan is “dead on arrival”.",
+        "dead on" => "Lena Ortiz";
+    en_gerund_takes_the_sentence_subject: "en",
+        "Gina Holt thanked the mayor, calling him “a true friend”.", "a true" => "Gina Holt";
+    en_object_after_a_relative_is_not_the_next_speaker: "en",
+        "Karl Lindqvist was there. “We won,” said Paul Moreau, who coached Lindqvist for years. “It was hard,” he said.",
+        "It was" => "Paul Moreau";
+    it_description_with_a_complement: "it",
+        "Una fonte vicina al dossier ha spiegato: «Non c'è accordo».", "Non c'è" => "Una fonte vicina al dossier";
+    en_description_with_a_complement: "en",
+        "Researchers at the university said: “The data are clear.”", "The data" => "Researchers at the university";
+    fr_description: "fr",
+        "« Il faut partir », a confié un proche du ministre.", "Il faut" => "un proche du ministre";
+    it_medium_is_not_the_speaker: "it",
+        "«Il piano è morto», ha detto Lena Ortiz a Rainews24.", "Il piano" => "Lena Ortiz";
+    en_medium_is_the_hearer: "en",
+        "“The plan is dead,” Lena Ortiz told the BBC.", "The plan" => "Lena Ortiz";
+    it_medium_quoting_its_own_text: "it",
+        "«Il piano è morto», scrive il Corriere della Sera.", "Il piano" => "Corriere della Sera";
+}

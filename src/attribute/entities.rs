@@ -187,8 +187,12 @@ impl<'a> Entities<'a> {
         roles: &mut RoleWords<'a>,
     ) {
         let toks = &g.doc.tokens;
-        // a name after a preposition is a complement ("il rappresentante di Potere al Popolo")
-        if a > 0 && matches!(g.class(a - 1), Some(WordClass::Of | WordClass::Link)) {
+        // a name after a preposition is a complement ("il rappresentante di Potere al Popolo"),
+        // and so is the name of an organisation noun ("il presidente della Regione Lazio")
+        if a > 0
+            && (matches!(g.class(a - 1), Some(WordClass::Of | WordClass::Link))
+                || g.role(a - 1) == Some(RoleKind::Org))
+        {
             return;
         }
         Self::describe_after(g, entity, a, end, roles);

@@ -588,21 +588,21 @@ impl Sieves<'_, '_, '_> {
     /// at the start of its clause continues the previous speaker.
     fn subjectless(&self, c: CueHit, ss: usize, end: usize, rule: Rule) -> Option<Found> {
         if c.form == CueForm::Gerund {
-            return self.gerund_subject(ss, end);
+            return self.gerund_subject(ss, end, Some(c));
         }
         match c.start.checked_sub(1).and_then(|k| self.g.class(k)) {
             Some(WordClass::Pronoun) => return Some(Found::Continuation { cue: Some(c), rule }),
             // "X, ha rilevato …, e ha precisato": a second verb of the sentence's subject
-            Some(WordClass::And) => return self.gerund_subject(ss, end),
+            Some(WordClass::And) => return self.gerund_subject(ss, end, Some(c)),
             // "avant d'ajouter", "prima di dire": an infinitive after a preposition, likewise
             Some(WordClass::Stop) if self.g.class(c.start) == Some(WordClass::Of) => {
-                return self.gerund_subject(ss, end)
+                return self.gerund_subject(ss, end, Some(c))
             }
             // "après l'avoir accusé de « … »": the same after an object pronoun
             Some(WordClass::Clitic | WordClass::Det)
                 if c.start > 1 && self.g.class(c.start - 2) == Some(WordClass::Stop) =>
             {
-                return self.gerund_subject(ss, end)
+                return self.gerund_subject(ss, end, Some(c))
             }
             _ => {}
         }
@@ -624,7 +624,7 @@ impl Sieves<'_, '_, '_> {
 
     /// A gerund's subject is the subject of its sentence, if the sentence opens with one;
     /// otherwise it continues the previous speaker.
-    fn gerund_subject(&self, ss: usize, end: usize) -> Option<Found> {
+    fn gerund_subject(&self, ss: usize, end: usize, cue: Option<CueHit>) -> Option<Found> {
         let ss = ss.max(end.saturating_sub(MAX_WINDOW));
         let first = (ss..end).find(|&k| self.tok(k).word && self.tok(k).quote == 0)?;
         // the sentence's opening phrase, or else its first name ("Il critico Massimo Ferri ha …")
@@ -643,13 +643,13 @@ impl Sieves<'_, '_, '_> {
             if verb_follows {
                 return Some(Found::Speaker {
                     np,
-                    cue: None,
+                    cue,
                     rule: Rule::GerundSubject,
                 });
             }
         }
         Some(Found::Continuation {
-            cue: None,
+            cue,
             rule: Rule::GerundContinuation,
         })
     }
@@ -699,6 +699,13 @@ impl Sieves<'_, '_, '_> {
             };
             if reaches(np.end) && !governed {
                 return Some(np);
+            }
+            // "una fonte vicina al dossier ha spiegato", "researchers at the university said": a
+            // description with a prepositional phrase, printed whole
+            if !governed && np.names.is_empty() && np.head.is_some() {
+                if let Some(end) = self.description_pp(np.end, cs_eff) {
+                    return Some(Np { end, ..np });
+                }
             }
             // a relative clause: "X che chiede", "X, che ha ricordato"
             let mut e = np.end;
@@ -802,6 +809,22 @@ impl Sieves<'_, '_, '_> {
         )
     }
 
+    /// When the words from `e` to `cs` are one short prepositional phrase (a preposition, then
+    /// at most five words with no cue, auxiliary or punctuation), `cs`.
+    fn description_pp(&self, e: usize, cs: usize) -> Option<usize> {
+        let preposition = matches!(
+            self.g.class(e),
+            Some(WordClass::Stop | WordClass::Of | WordClass::Link)
+        );
+        let plain = |k: usize| {
+            self.tok(k).word
+                && self.tok(k).quote == 0
+                && !matches!(self.g.class(k), Some(WordClass::Aux | WordClass::That))
+                && self.g.cue_at(k, cs).is_none()
+        };
+        (preposition && cs > e + 1 && cs - e <= 6 && (e..cs).all(plain)).then_some(cs)
+    }
+
     /// True when no word comes before token `os` in its sentence.
     fn opens_sentence(&self, os: usize) -> bool {
         let (ss, _) = self.g.doc.sentence_of(os);
@@ -886,7 +909,9 @@ impl Sieves<'_, '_, '_> {
             // … or followed by a relative clause ("For Espinos, who understands …")
             let relative =
                 self.is_punct(np.end, &[","]) && self.g.class(np.end + 1) == Some(WordClass::That);
-            let introduced = np.head.is_some() || !np.mods.is_empty() || relative;
+            // (a complement after the name, "Lindqvist for years", introduces nobody)
+            let introduced =
+                np.head.is_some() || (!np.mods.is_empty() && !np.complement) || relative;
             let subject = clause_start || before_verb;
             // a person, or an organisation phrase that is the subject of a verb ("le cabinet de
             // Gérald Darmanin dément"); names inside a phrase are not looked at on their own
@@ -1048,7 +1073,7 @@ impl Sieves<'_, '_, '_> {
     /// The clause before token `end`, from the sentence start `ss`, holds a cue: its subject (or
     /// inverted speaker) said it.
     fn clause(&self, end: usize, ss: usize) -> Option<Found> {
-        let mut gerund_seen = false;
+        let mut gerund_seen: Option<CueHit> = None;
         let lowest = end.saturating_sub(60).max(ss);
         for k in (lowest..end).rev() {
             if self.tok(k).quote != 0 {
@@ -1057,17 +1082,39 @@ impl Sieves<'_, '_, '_> {
             let Some(c) = self.g.cue_at(k, end) else {
                 continue;
             };
-            if matches!(c.form, CueForm::According | CueForm::Lead) {
-                continue;
+            match c.form {
+                CueForm::According => continue,
+                // "Per X, il governo deve «…»": a lead phrase that opens the sentence
+                CueForm::Lead => match self.lead_phrase(&c, ss, end) {
+                    Some(found) => return Some(found),
+                    None => continue,
+                },
+                _ => {}
             }
-            if let Some(np) = self.subject_before(c.start, ss) {
+            // "Il governo, ha proseguito, deve «…»": an inserted cue with no speaker of its own
+            let incise = c.start > ss
+                && self.is_punct(c.start - 1, &[","])
+                && self.is_punct(self.g.skip_adverbs(c.end, end), &[","]);
+            if incise {
+                return Some(Found::Continuation {
+                    cue: Some(c),
+                    rule: Rule::ClauseContinuation,
+                });
+            }
+            // a gerund's subject is the sentence's, never the phrase just before it ("X thanked
+            // the mayor, calling him “…”")
+            let subject = match c.form {
+                CueForm::Gerund => None,
+                _ => self.subject_before(c.start, ss),
+            };
+            if let Some(np) = subject {
                 return Some(Found::Speaker {
                     np,
                     cue: Some(c),
                     rule: Rule::ClauseSubject,
                 });
             }
-            if c.start > ss && self.is_punct(c.start - 1, &[","]) {
+            if c.start > ss && c.form != CueForm::Gerund && self.is_punct(c.start - 1, &[","]) {
                 if let Some(np) = self.np_after_cue(&c, end) {
                     if self.is_punct(np.end, &[","]) {
                         return Some(Found::Speaker {
@@ -1079,15 +1126,30 @@ impl Sieves<'_, '_, '_> {
                 }
             }
             if c.form == CueForm::Gerund {
-                gerund_seen = true;
+                gerund_seen = gerund_seen.or(Some(c));
                 continue;
             }
             return self.subjectless(c, ss, end, Rule::ClauseContinuation);
         }
-        if gerund_seen {
-            return self.gerund_subject(ss, end);
+        if let Some(c) = gerund_seen {
+            return self.gerund_subject(ss, end, Some(c));
         }
         self.clause_according(lowest, end)
+    }
+
+    /// "Per X, il governo deve «…»" / "Pour X, le texte est «…»": a lead cue that opens the
+    /// sentence, its speaker, then a comma.
+    fn lead_phrase(&self, c: &CueHit, ss: usize, end: usize) -> Option<Found> {
+        let first = (ss..end).find(|&k| self.tok(k).word)?;
+        if c.start != first {
+            return None;
+        }
+        let np = self.np_after_cue(c, end)?;
+        self.is_punct(np.end, &[","]).then_some(Found::Speaker {
+            np,
+            cue: Some(*c),
+            rule: Rule::ClauseAccording,
+        })
     }
 
     /// "Fatti – secondo X – che testimoniano “…”": an according-to phrase in the clause before
