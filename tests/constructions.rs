@@ -167,3 +167,14 @@ speakers! {
     it_medium_quoting_its_own_text: "it",
         "«Il piano è morto», scrive il Corriere della Sera.", "Il piano" => "Corriere della Sera";
 }
+
+// A name or a title in quotes is nobody's words.
+speakers! {
+    it_quoted_name_has_no_speaker: "it",
+        "Il G7 fatica. Lo scrive l'emittente «Bloomberg», ha detto il ministro Paolo Rossi.",
+        "Bloomberg" => "";
+    en_quoted_title_has_no_speaker: "en",
+        "Members of the 'The Spirit' team are seen in this photo, Coach Gillis said.", "The Spirit" => "";
+    it_capitalised_word_after_a_colon_is_speech: "it",
+        "Il ministro Paolo Rossi: «Oltraggioso»", "Oltraggioso" => "Paolo Rossi";
+}

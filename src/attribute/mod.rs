@@ -119,6 +119,12 @@ pub fn attribute(doc: &Doc, lex: &Lexicons) -> Vec<Attribution> {
     }
     s.next_sentence_back(&mut out);
     s.headline_repeat(&mut out);
+    // a name or a title in quotes is nobody's words, whatever a rule found around it
+    for (qi, attr) in out.iter_mut().enumerate() {
+        if s.names_something(qi) {
+            *attr = Attribution::default();
+        }
+    }
     out
 }
 
@@ -823,6 +829,31 @@ impl Sieves<'_, '_, '_> {
                 && self.g.cue_at(k, cs).is_none()
         };
         (preposition && cs > e + 1 && cs - e <= 6 && (e..cs).all(plain)).then_some(cs)
+    }
+
+    /// True when quote `qi` is a name or a title inside a sentence, not somebody's words: one to
+    /// four words, all capitalised, after a word of its sentence and not after a colon
+    /// ("secondo “Bloomberg”", "the 'The Spirit' team").
+    fn names_something(&self, qi: usize) -> bool {
+        let doc = self.g.doc;
+        let q = &doc.quotes[qi];
+        if q.unclosed || q.dialogue {
+            return false;
+        }
+        let (os, ce) = doc.quote_tokens[qi];
+        let inside = |k: &usize| self.tok(*k).start >= q.start && self.tok(*k).end <= q.end;
+        let words: Vec<usize> = (os..ce)
+            .filter(inside)
+            .filter(|&k| self.tok(k).word)
+            .collect();
+        let inner_punct = (os..ce)
+            .filter(inside)
+            .any(|k| !self.tok(k).word && !self.is_punct(k, &["-", "'", "&"]));
+        let capitalised = !words.is_empty()
+            && words.len() <= 4
+            && !inner_punct
+            && words.iter().all(|&k| self.tok(k).cap);
+        capitalised && !self.opens_sentence(os) && !self.is_punct(os.wrapping_sub(1), &[":"])
     }
 
     /// True when no word comes before token `os` in its sentence.
