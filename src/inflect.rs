@@ -256,7 +256,13 @@ fn french_mute_stem(stem: &str) -> String {
         let v = &stem[s.len()..s.len() + 1];
         return format!("{s}{v}i");
     }
-    if stem.ends_with("el") || stem.ends_with("et") {
+    // "rappel", "jet", not "tweet": a plain e after a consonant
+    let eler = (stem.ends_with("el") || stem.ends_with("et"))
+        && stem[..stem.len() - 2]
+            .chars()
+            .next_back()
+            .is_some_and(|c| !VOWELS.contains(c));
+    if eler {
         if GRAVE_ELER.split_whitespace().any(|s| s == stem) {
             let (s, last) = stem.split_at(stem.len() - 2);
             return format!("{s}è{}", &last[1..]);
@@ -408,6 +414,8 @@ mod tests {
         fr_eler_grave: "fr", "marteler" => "martèle" Finite, "martèlera" Finite,
             "martelait" Finite, "martelé" Participle;
         fr_eter_doubles: "fr", "rejeter" => "rejette" Finite, "rejetait" Finite;
+        fr_eet_keeps_its_t: "fr", "tweeter" => "tweete" Finite, "tweetera" Finite,
+            "tweeté" Participle;
         fr_uyer: "fr", "appuyer" => "appuie" Finite, "appuiera" Finite, "appuyait" Finite;
         fr_ir: "fr", "réagir" => "réagit" Finite, "réagissent" Finite, "réagira" Finite,
             "réagi" Participle, "réagissant" Gerund;
