@@ -297,8 +297,11 @@ fn french_mute_stem(stem: &str) -> String {
 
 /// English: -s, -ed and -ing with the usual spelling changes (y -> ie, a final e, a doubled
 /// final consonant after one short vowel in one syllable: snap, snapped, snapping). The base
-/// form is the plural present ("officials say"); participles are finite too, since English past
-/// forms stand alone.
+/// form is taken as the infinitive ("declined to comment", "went on to add"): a cue after a
+/// preposition only, since as a plural present ("officials say") it is rarer in news than the
+/// infinitive or the noun of the same spelling ("a comment", "the report"); a lexicon lists the
+/// plural present where it wants it ("say"). Participles are finite, since English past forms
+/// stand alone.
 fn english(verb: &str) -> Vec<(String, CueForm)> {
     use CueForm::{Finite as F, Gerund as G};
     let b = verb.as_bytes();
@@ -353,7 +356,12 @@ fn english(verb: &str) -> Vec<(String, CueForm)> {
     } else {
         (format!("{verb}ed"), format!("{verb}ing"))
     };
-    vec![(verb.to_string(), F), (third, F), (past, F), (ing, G)]
+    vec![
+        (verb.to_string(), CueForm::Infinitive),
+        (third, F),
+        (past, F),
+        (ing, G),
+    ]
 }
 
 #[cfg(test)]
@@ -433,7 +441,7 @@ mod tests {
         fr_reflexive_se: "fr", "se féliciter" => "félicite" Finite;
         fr_multiword: "fr", "rendre hommage" => "rend hommage" Finite, "rendu hommage" Participle;
         en_regular: "en", "explain" => "explains" Finite, "explained" Finite,
-            "explaining" Gerund, "explain" Finite;
+            "explaining" Gerund, "explain" Infinitive;
         en_doubles: "en", "snap" => "snaps" Finite, "snapped" Finite, "snapping" Gerund;
         en_final_e: "en", "note" => "notes" Finite, "noted" Finite, "noting" Gerund;
         en_y: "en", "reply" => "replies" Finite, "replied" Finite, "replying" Gerund;
