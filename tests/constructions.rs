@@ -178,3 +178,29 @@ speakers! {
     it_capitalised_word_after_a_colon_is_speech: "it",
         "Il ministro Paolo Rossi: «Oltraggioso»", "Oltraggioso" => "Paolo Rossi";
 }
+
+// 1. A parenthesis between auxiliary and participle; a gerund hangs on the clause before it.
+speakers! {
+    fr_parenthesis_inside_the_cue: "fr",
+        "Le ministre Paul Girard a parlé hier. Il a, tout d'abord, dénoncé « une guerre injustifiée ».",
+        "une guerre" => "Paul Girard";
+    fr_gerund_takes_the_subject_of_its_clause: "fr",
+        "Invitée sur France Info, Marine Dupuis a estimé qu'« il faut agir », ajoutant que la réforme était « une diversion ».",
+        "une diversion" => "Marine Dupuis";
+    fr_apposition_then_negation_before_the_verb: "fr",
+        "Interrogé lundi, Wang Li, un porte-parole du ministère, n'a pas confirmé mais a souligné que la réaction était « légitime ».",
+        "légitime" => "Wang Li";
+    fr_relative_lesquels: "fr",
+        "Les ministres du G7, lesquels ont estimé qu'il n'y avait « aucune justification », se réunissent.",
+        "aucune" => "Les ministres du G7";
+}
+
+// 2. A verb form opening a sentence is not a name; 6. the phrases around a gerund are objects.
+speakers! {
+    fr_participle_opening_the_sentence_is_not_a_name: "fr",
+        "Interrogé lundi, Wang Li, un porte-parole, n'a pas confirmé mais a souligné que c'était « légitime ».",
+        "légitime" => "Wang Li";
+    fr_gerund_objects_introduce_nobody: "fr",
+        "M. Blinken a publié un communiqué appelant la Chine à cesser.\n\nLe ministre Li Wei a parlé ensuite. « Nous continuerons », a-t-il ajouté.",
+        "Nous" => "Li Wei";
+}

@@ -596,6 +596,20 @@ impl Sieves<'_, '_, '_> {
         if c.form == CueForm::Gerund {
             return self.gerund_subject(ss, end, Some(c));
         }
+        // "X n'a pas confirmé mais a souligné …": after "but", as after "and", a second verb of
+        // the sentence's subject
+        let contrast = c.start > ss
+            && self
+                .g
+                .lex
+                .modifiers
+                .longest_at(&self.g.doc.tokens, c.start - 1)
+                .is_some_and(|m| {
+                    m.len == 1 && matches!(m.value, crate::lexicon::Modifier::Contrast(_))
+                });
+        if contrast {
+            return self.gerund_subject(ss, end, Some(c));
+        }
         match c.start.checked_sub(1).and_then(|k| self.g.class(k)) {
             Some(WordClass::Pronoun) => return Some(Found::Continuation { cue: Some(c), rule }),
             // "X, ha rilevato …, e ha precisato": a second verb of the sentence's subject
@@ -631,6 +645,32 @@ impl Sieves<'_, '_, '_> {
     /// A gerund's subject is the subject of its sentence, if the sentence opens with one;
     /// otherwise it continues the previous speaker.
     fn gerund_subject(&self, ss: usize, end: usize, cue: Option<CueHit>) -> Option<Found> {
+        // "X a estimé que «…», ajoutant que «…»": the speaker of the verb cue it hangs on
+        if let Some(c) = cue.filter(|c| c.start > ss) {
+            match self.clause(c.start, ss) {
+                Some(Found::Speaker { np, .. }) if !np.pronoun => {
+                    return Some(Found::Speaker {
+                        np,
+                        cue,
+                        rule: Rule::GerundSubject,
+                    })
+                }
+                // "«…», avait-il affirmé, ajoutant que «…»": the inverted pronoun's speaker
+                Some(Found::Speaker { .. }) => {
+                    return Some(Found::Continuation {
+                        cue,
+                        rule: Rule::GerundContinuation,
+                    })
+                }
+                Some(Found::Continuation { cue: Some(hit), .. }) if hit.inverted => {
+                    return Some(Found::Continuation {
+                        cue,
+                        rule: Rule::GerundContinuation,
+                    })
+                }
+                _ => {}
+            }
+        }
         let ss = ss.max(end.saturating_sub(MAX_WINDOW));
         let first = (ss..end).find(|&k| self.tok(k).word && self.tok(k).quote == 0)?;
         // the sentence's opening phrase, or else its first name ("Il critico Massimo Ferri ha …")
@@ -642,6 +682,13 @@ impl Sieves<'_, '_, '_> {
         if let Some(np) = opening {
             let mut e = self.g.skip_adverbs(np.end, end);
             if e < end && self.is_punct(e, &[","]) {
+                // "X, un porte-parole du ministère, n'a pas confirmé": past an apposition
+                e = (e + 1..end.min(e + MAX_PARENTHETICAL))
+                    .find(|&p| self.is_punct(p, &[","]))
+                    .map_or(e + 1, |p| p + 1);
+            }
+            // a negation or an object pronoun before the verb ("n'a pas", "non ha", "l'ha")
+            while e < end && (self.is_negator(e) || self.g.class(e) == Some(WordClass::Clitic)) {
                 e += 1;
             }
             let verb_follows = e < end
@@ -673,8 +720,12 @@ impl Sieves<'_, '_, '_> {
         } else {
             cs
         };
+        // adverbs and a negation may stand between subject and cue ("X n'a pas confirmé")
         let reaches = |k: usize| {
-            let e = self.g.skip_adverbs(k, cs);
+            let mut e = self.g.skip_adverbs(k, cs);
+            while e < cs && self.is_negator(e) {
+                e = self.g.skip_adverbs(e + 1, cs);
+            }
             e == cs || e == cs_eff
         };
         let mut loose: Option<Np> = None;
@@ -1014,7 +1065,9 @@ impl Sieves<'_, '_, '_> {
             let Some(c) = self.g.cue_at(k, pe) else {
                 continue;
             };
-            if matches!(c.form, CueForm::According | CueForm::Lead) {
+            // the phrases around a gerund are its objects ("publié un communiqué appelant la
+            // Chine à …")
+            if matches!(c.form, CueForm::According | CueForm::Lead | CueForm::Gerund) {
                 continue;
             }
             if let Some(np) = self

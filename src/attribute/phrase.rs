@@ -97,6 +97,11 @@ impl<'d, 'a> Grammar<'d, 'a> {
             if !t.word || !t.cap || g.class(i).is_some() || g.role(i).is_some() {
                 continue;
             }
+            // a verb form opening a sentence is not a name ("Interrogé lundi, X a …", "Asked
+            // about it, X said"): the cue lexicon's forms serve as a list of verbs
+            if g.initial[i] && g.cue_entry(i).is_some() {
+                continue;
+            }
             if g.initial[i] {
                 asked.insert(t.norm, false);
                 waiting.push(i);
@@ -713,6 +718,14 @@ impl<'d, 'a> Grammar<'d, 'a> {
             while j < limit && n < 3 && self.class(j) == Some(WordClass::Adverb) {
                 j += 1;
                 n += 1;
+            }
+            // "a, tout d'abord, dénoncé", "ha, a sua volta, precisato": a short parenthesis
+            if j < limit && toks[j].is(",") {
+                if let Some(p) = (j + 1..limit.min(j + 7)).find(|&p| toks[p].is(",")) {
+                    if self.cue_entry(p + 1).is_some() {
+                        j = p + 1;
+                    }
+                }
             }
         }
         let (len, cue) = self.cue_entry(j)?;
