@@ -204,3 +204,17 @@ speakers! {
         "M. Blinken a publié un communiqué appelant la Chine à cesser.\n\nLe ministre Li Wei a parlé ensuite. « Nous continuerons », a-t-il ajouté.",
         "Nous" => "Li Wei";
 }
+
+// 2. Possessive names, names with a prepositional phrase, companies.
+speakers! {
+    en_possessive_place_before_a_name: "en",
+        "\"That wasn't very good,\" Vancouver's Bo Horvat said.", "That wasn't" => "Bo Horvat";
+    en_possessive_role_before_a_name: "en",
+        "“We need staff,” said the agency’s Mia Lund.", "We need" => "Mia Lund";
+    en_name_with_a_prepositional_phrase: "en",
+        "Tim Guest with the Nova Scotia Health Authority said: “Delays have many causes.”",
+        "Delays" => "Tim Guest";
+    en_company_is_not_a_person: "en",
+        "Paul Lee spoke first. The case involved Rusoro Mining Corp. in Venezuela.\n\n“The awards were high,” he added.",
+        "The awards" => "Paul Lee";
+}

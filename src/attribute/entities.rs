@@ -316,9 +316,15 @@ impl<'a> Entities<'a> {
         if (a..b).any(|k| acronym(k) || digits(k)) {
             return false;
         }
+        // "Rusoro Mining Corp.", "Acme Group": a name before an organisation noun
+        let org_after = |k: usize| k < toks.len() && g.role(k) == Some(RoleKind::Org);
+        if org_after(b) {
+            return false;
+        }
         self.find_name(toks, &toks[a..b]).is_some_and(|i| {
             let (ea, eb) = self.list[i].name;
             eb - ea >= 2
+                && !org_after(eb)
                 && toks[ea..eb]
                     .iter()
                     .all(|w| g.lex.class(w.norm) != Some(WordClass::And))

@@ -758,10 +758,15 @@ impl Sieves<'_, '_, '_> {
                 return Some(np);
             }
             // "una fonte vicina al dossier ha spiegato", "researchers at the university said": a
-            // description with a prepositional phrase, printed whole
-            if !governed && np.names.is_empty() && np.head.is_some() {
+            // description with a prepositional phrase, printed whole; "Tim Guest with the
+            // health authority says": a name with one, the name
+            if !governed && (np.head.is_some() || !np.names.is_empty()) {
                 if let Some(end) = self.description_pp(np.end, cs_eff) {
-                    return Some(Np { end, ..np });
+                    return Some(if np.names.is_empty() {
+                        Np { end, ..np }
+                    } else {
+                        np
+                    });
                 }
             }
             // a relative clause: "X che chiede", "X, che ha ricordato"
@@ -974,7 +979,11 @@ impl Sieves<'_, '_, '_> {
                 continue;
             };
             let (ss, _) = doc.sentence_of(k);
-            let clause_start = k == ss || (k > 0 && self.is_punct(k - 1, &[",", ";", ":"]));
+            // a clause starts after punctuation or "that" ("it was only recently that X found")
+            let clause_start = k == ss
+                || (k > 0
+                    && (self.is_punct(k - 1, &[",", ";", ":"])
+                        || self.g.class(k - 1) == Some(WordClass::That)));
             let e = self.g.skip_adverbs(np.end, os);
             // an auxiliary written apart ("'s" after a name is a possessive more often than not)
             let aux = e < os

@@ -433,6 +433,13 @@ impl<'d, 'a> Grammar<'d, 'a> {
                             j = h;
                             continue;
                         }
+                        // "Vancouver's Bo Horvat", "the agency's Mia Lund": the possessed name
+                        if let Some(end) = self.name_run(j + 1, limit) {
+                            np.mods.extend(a..j + 1);
+                            np.names = vec![(j + 1, end)];
+                            j = end;
+                            continue;
+                        }
                     }
                 }
                 // "Cambridge cartoonist Andre Campbell,": a name, a common noun, then the speaker
@@ -489,6 +496,16 @@ impl<'d, 'a> Grammar<'d, 'a> {
                     }
                 }
                 break;
+            }
+            // "the agency's Mia Lund": a name possessed by the role phrase is the speaker
+            let possessive = t.word && t.norm.starts_with('\'') && t.norm.ends_with('s');
+            if possessive && np.head.is_some() && np.names.is_empty() {
+                if let Some(end) = self.name_run(j + 1, limit) {
+                    np.mods.push(j);
+                    np.names.push((j + 1, end));
+                    j = end;
+                    continue;
+                }
             }
             match self.role(j) {
                 Some(RoleKind::Person | RoleKind::Org) => {
