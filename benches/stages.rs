@@ -1,9 +1,9 @@
 //! Where the time goes: the wall time of each stage of `whosaid extract`, on one thread.
 //!
 //! ```sh
-//! cargo bench --bench stages                                   # the 25 MB bench corpus, or the fixtures
-//! cargo bench --bench stages -- --jsonl corpus.jsonl           # any JSON Lines corpus
-//! cargo bench --bench stages -- articles/ --lang it --runs 5   # a folder of .txt files
+//! cargo bench --features bench-stages --bench stages                                 # the 25 MB bench corpus, or the fixtures
+//! cargo bench --features bench-stages --bench stages -- --jsonl corpus.jsonl         # any JSON Lines corpus
+//! cargo bench --features bench-stages --bench stages -- articles/ --lang it --runs 5 # .txt files
 //! ```
 //!
 //! Each document is read, extracted with [`Extractor::extract_timed`] (the same rows as `extract`,
@@ -33,7 +33,7 @@ struct Args {
 
 fn usage(msg: &str) -> ! {
     eprintln!("stages: {msg}");
-    eprintln!("usage: cargo bench --bench stages -- [--jsonl] [PATH ...] [--lang auto|it|en|fr] [--runs N]");
+    eprintln!("usage: cargo bench --features bench-stages --bench stages -- [--jsonl] [PATH ...] [--lang auto|it|en|fr] [--runs N]");
     std::process::exit(2);
 }
 
