@@ -22,9 +22,7 @@
 
 pub mod attribute;
 pub mod detect;
-pub mod diff;
 mod error;
-pub mod eval;
 mod extract;
 mod inflect;
 pub mod input;
@@ -36,6 +34,7 @@ mod stages;
 pub mod stance;
 pub mod stream;
 pub mod token;
+pub mod tools;
 mod wordmap;
 
 pub use error::{Error, Result};

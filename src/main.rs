@@ -10,10 +10,11 @@ use anyhow::{Context, Result};
 use clap::{Parser, Subcommand, ValueEnum};
 use rayon::prelude::*;
 
-use whosaid::eval::{self, Pred};
 use whosaid::input::{InputOptions, Inputs};
 use whosaid::stream::{self, Outcome};
-use whosaid::{diff, Extractor, Format, LangChoice, LexiconSource, RowWriter};
+use whosaid::tools::eval::Gold;
+use whosaid::tools::run::Run;
+use whosaid::{Extractor, Format, LangChoice, LexiconSource, RowWriter};
 
 /// mimalloc: small per-thread allocations (token strings, phrase vectors) are a tenth of the work,
 /// and the system allocator's locking and consolidation cost more than the work they serve.
@@ -91,7 +92,7 @@ struct EvalArgs {
     /// After the table, list every miss, false positive, span difference and wrong speaker.
     #[arg(long)]
     errors: bool,
-    /// Score a saved run (a CSV written by `extract`) instead of extracting now.
+    /// Score a saved run (CSV or JSON Lines written by `extract`) instead of extracting now.
     #[arg(long, value_name = "PRED.csv")]
     pred: Option<PathBuf>,
     #[command(flatten)]
@@ -278,7 +279,7 @@ impl Progress {
 }
 
 fn eval(args: EvalArgs) -> Result<ExitCode> {
-    let gold = eval::Gold::read(&args.gold)?;
+    let gold = Gold::read(&args.gold)?;
     let opts = InputOptions {
         jsonl: args.run.jsonl,
         ext: args.run.ext.clone(),
@@ -292,18 +293,18 @@ fn eval(args: EvalArgs) -> Result<ExitCode> {
             Err(e) => anyhow::bail!("{}: {e} (eval needs every document)", inp.id),
         }
     }
-    let preds: Vec<Pred> = match &args.pred {
-        Some(p) => eval::read_pred(p)?,
+    let run = match &args.pred {
+        Some(p) => Run::read(p)?,
         None => {
             let extractor = extractor(&args.run)?;
             let rows: Vec<Vec<whosaid::Row>> = docs
                 .par_iter()
                 .map(|(id, t)| extractor.extract(id, t))
                 .collect();
-            rows.iter().flatten().map(Pred::from).collect()
+            Run::from_rows(rows.iter().flatten())
         }
     };
-    let ev = eval::evaluate(&docs, &gold, &preds)?;
+    let ev = gold.score(&docs, &run)?;
     let mut out = io::BufWriter::new(io::stdout().lock());
     if args.json {
         writeln!(out, "{}", ev.overall.to_json())?;
@@ -320,9 +321,9 @@ fn eval(args: EvalArgs) -> Result<ExitCode> {
 }
 
 fn diff(args: DiffArgs) -> Result<ExitCode> {
-    let old = diff::read_run(&args.old)?;
-    let new = diff::read_run(&args.new)?;
-    let d = diff::diff(&old, &new);
+    let old = Run::read_complete(&args.old)?;
+    let new = Run::read_complete(&args.new)?;
+    let d = old.diff(&new);
     let mut out = io::BufWriter::new(io::stdout().lock());
     write!(out, "{}", d.report())?;
     out.flush()?;

@@ -92,6 +92,33 @@ fn eval_scores_its_own_extraction_as_a_saved_run() {
     );
 }
 
+/// `eval --pred` reads the JSON Lines that `extract --format jsonl` writes, as `diff` does: one
+/// reader of saved runs for both.
+#[test]
+fn eval_scores_a_json_lines_run_as_its_csv() {
+    let csv = run(&["extract", &docs()]);
+    let jsonl = run(&["extract", "--format", "jsonl", &docs()]);
+    assert!(csv.status.success() && jsonl.status.success());
+    let csv = scratch("pred-run.csv", &stdout(&csv));
+    let jsonl = scratch("pred-run.jsonl", &stdout(&jsonl));
+    let score = |pred: &PathBuf| {
+        let o = run(&[
+            "eval",
+            "--json",
+            "--gold",
+            &gold(),
+            "--pred",
+            pred.to_str().unwrap(),
+            &docs(),
+        ]);
+        assert!(o.status.success(), "{}: {}", pred.display(), stderr(&o));
+        json(&stdout(&o))
+    };
+    let from_jsonl = score(&jsonl);
+    assert_eq!(from_jsonl, score(&csv));
+    assert_eq!(from_jsonl["docs"], 4, "{from_jsonl}");
+}
+
 #[test]
 fn eval_prints_a_table_and_the_error_list() {
     let pred = format!("{DIR}/pred.csv");

@@ -5,7 +5,8 @@
 
 use std::path::Path;
 
-use whosaid::eval::{evaluate, read_pred, ErrorKind, Evaluation, Gold};
+use whosaid::tools::eval::{evaluate, ErrorKind, Evaluation, Gold};
+use whosaid::tools::run::Run;
 use whosaid::Error;
 
 const DIR: &str = "tests/fixtures/eval";
@@ -32,8 +33,8 @@ fn gold() -> Gold {
 }
 
 fn score(pred: &str) -> Evaluation {
-    let preds = read_pred(Path::new(&format!("{DIR}/{pred}"))).unwrap();
-    evaluate(&docs(), &gold(), &preds).unwrap()
+    let run = Run::read(Path::new(&format!("{DIR}/{pred}"))).unwrap();
+    gold().score(&docs(), &run).unwrap()
 }
 
 fn json(s: &str) -> serde_json::Value {
