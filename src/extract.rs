@@ -3,12 +3,16 @@
 //! make the document's rows.
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use crate::error::Result;
+use crate::input::{Input, Inputs};
 use crate::language::{FunctionWords, SAMPLE_BYTES};
 use crate::lexicon::{self, LexiconSource, Lexicons};
-use crate::model::{Quote, Row};
+use crate::model::{Attribution, Quote, Row};
+use crate::output::Format;
 use crate::stages::{Laps, Stage};
+use crate::stream::{self, Extracted};
 use crate::{attribute, detect, stance, token};
 
 /// Which language's lexicons to use.
@@ -99,68 +103,125 @@ impl Extractor {
     fn extract_with(&self, doc_id: &str, text: &str, laps: &mut impl Laps) -> Vec<Row> {
         let text = text.strip_prefix('\u{feff}').unwrap_or(text);
         laps.start();
-        // marks are found without tokens or language: a document with none (and no dialogue
-        // dash) has no rows, and costs one scan
-        let marked = detect::detect(text);
-        let unmarked = marked.is_empty() && !detect::contains_any(text, &['—', '–']);
-        laps.lap(Stage::Detect);
-        if unmarked {
-            return Vec::new();
-        }
         // the normalised forms that differ from the text live here as long as the tokens
         let arena = bumpalo::Bump::new();
-        let tokens = token::tokenize(text, &arena);
-        laps.lap(Stage::Tokenize);
-        let lang = self.language_of_tokens(&tokens).to_string();
-        let lex = &self.lexicons[&lang];
-        laps.lap(Stage::Language);
-        let quotes = detect::with_dialogue_turns(text, &lex.dialogue_dashes, marked);
-        let doc = token::Doc::from_tokens(text, tokens, quotes, lex);
-        laps.lap(Stage::Sentences);
+        let Some((doc, lex)) = self.prepare(text, &arena, laps) else {
+            return Vec::new();
+        };
         let attributions = attribute::attribute(&doc, lex);
         laps.lap(Stage::Attribute);
-        let offsets = char_offsets(text, &doc.quotes);
-        let mut rows = Vec::with_capacity(doc.quotes.len());
-        // attributions are moved into the rows, not copied
-        for (i, (q, a)) in doc.quotes.iter().zip(attributions).enumerate() {
-            let (os, ce) = doc.quote_tokens[i];
-            let inner = &doc.tokens[os..ce];
-            let context = intro_clause(&doc, os);
-            let st = stance::tag(inner, context, a.cue_weight, &a.cue, lex);
-            let (cs, cend) = offsets[i];
-            rows.push(Row {
-                doc: doc_id.to_string(),
-                quote_id: i + 1,
-                quote_start: cs,
-                quote_end: cend,
-                quote: text[q.start..q.end].to_string(),
-                speaker: a.speaker,
-                speaker_mention: a.mention,
-                cue: a.cue,
-                rule: a.rule.map_or("", attribute::Rule::name).to_string(),
-                stance: st.label,
-                stance_score: st.score,
-                targets: st
-                    .targets
-                    .iter()
-                    .map(|(n, l)| format!("{n}:{}", l.as_str()))
-                    .collect::<Vec<_>>()
-                    .join(";"),
-                evidence: st.evidence.join(";"),
-                lang: lang.clone(),
-                flags: if q.unclosed {
-                    "unclosed".into()
-                } else {
-                    String::new()
-                },
-            });
-        }
+        let rows = rows(doc_id, &doc, attributions, lex);
         // the tokens are freed within the last stage, so that the stages add up to the whole
         drop(doc);
         drop(arena);
         laps.lap(Stage::Stance);
         rows
     }
+
+    /// The stages before attribution: the document's quotes, tokens and sentences, and its
+    /// language's lexicons; `None` for a document without quotes.
+    pub(crate) fn prepare<'a>(
+        &self,
+        text: &'a str,
+        arena: &'a bumpalo::Bump,
+        laps: &mut impl Laps,
+    ) -> Option<(token::Doc<'a>, &Lexicons)> {
+        // marks are found without tokens or language: a document with none (and no dialogue
+        // dash) has no rows, and costs one scan
+        let marked = detect::detect(text);
+        let unmarked = marked.is_empty() && !detect::contains_any(text, &['—', '–']);
+        laps.lap(Stage::Detect);
+        if unmarked {
+            return None;
+        }
+        let tokens = token::tokenize(text, arena);
+        laps.lap(Stage::Tokenize);
+        let lex = &self.lexicons[self.language_of_tokens(&tokens)];
+        laps.lap(Stage::Language);
+        let quotes = detect::with_dialogue_turns(text, &lex.dialogue_dashes, marked);
+        let doc = token::Doc::from_tokens(text, tokens, quotes, lex);
+        laps.lap(Stage::Sentences);
+        Some((doc, lex))
+    }
+
+    /// Extracts every input in parallel and calls `each` on every input in input order, with its
+    /// result: its number of rows and the rows encoded in `format`, or `None` when it could not
+    /// be read (the reason is the input's `text` error). An error from `each` stops the run at
+    /// once and is returned.
+    ///
+    /// Reading, extraction and the calls to `each` run at once on their own threads (extraction
+    /// on rayon's pool), in chunks of documents, so that memory does not grow with the corpus.
+    ///
+    /// ```
+    /// use std::sync::Arc;
+    /// use whosaid::{Extractor, Format, Inputs, LangChoice, LexiconSource};
+    ///
+    /// let ex = Extractor::new(LangChoice::Auto, &LexiconSource::default()).unwrap();
+    /// let inputs = Inputs::new(&["tests/fixtures/en".to_string()]);
+    /// let mut quotes = 0;
+    /// Arc::new(ex)
+    ///     .extract_all(inputs, Format::Csv, |input, done| {
+    ///         quotes += done.map_or(0, |d| d.rows);
+    ///         Ok::<(), std::io::Error>(())
+    ///     })
+    ///     .unwrap();
+    /// assert!(quotes > 50);
+    /// ```
+    pub fn extract_all<E>(
+        self: Arc<Self>,
+        inputs: Inputs,
+        format: Format,
+        each: impl FnMut(&Input, Option<Extracted>) -> std::result::Result<(), E>,
+    ) -> std::result::Result<(), E> {
+        stream::extract_all(inputs, self, format, each)
+    }
+}
+
+/// The rows of a document, from its quotes, their attributions and their stance.
+fn rows(
+    doc_id: &str,
+    doc: &token::Doc,
+    attributions: Vec<Attribution>,
+    lex: &Lexicons,
+) -> Vec<Row> {
+    let text = doc.text;
+    let offsets = char_offsets(text, &doc.quotes);
+    let mut rows = Vec::with_capacity(doc.quotes.len());
+    // attributions are moved into the rows, not copied
+    for (i, (q, a)) in doc.quotes.iter().zip(attributions).enumerate() {
+        let (os, ce) = doc.quote_tokens[i];
+        let inner = &doc.tokens[os..ce];
+        let context = intro_clause(doc, os);
+        let st = stance::tag(inner, context, a.cue_weight, &a.cue, lex);
+        let (cs, cend) = offsets[i];
+        rows.push(Row {
+            doc: doc_id.to_string(),
+            quote_id: i + 1,
+            quote_start: cs,
+            quote_end: cend,
+            quote: text[q.start..q.end].to_string(),
+            speaker: a.speaker,
+            speaker_mention: a.mention,
+            cue: a.cue,
+            rule: a.rule.map_or("", attribute::Rule::name).to_string(),
+            stance: st.label,
+            stance_score: st.score,
+            targets: st
+                .targets
+                .iter()
+                .map(|(n, l)| format!("{n}:{}", l.as_str()))
+                .collect::<Vec<_>>()
+                .join(";"),
+            evidence: st.evidence.join(";"),
+            lang: lex.lang.clone(),
+            flags: if q.unclosed {
+                "unclosed".into()
+            } else {
+                String::new()
+            },
+        });
+    }
+    rows
 }
 
 /// The tokens of the sentence before a quote's opening mark, outside other quotes.

@@ -327,16 +327,6 @@ impl<T> PhraseMap<T> {
         Ok(())
     }
 
-    /// The number of entries.
-    pub fn len(&self) -> usize {
-        self.entries.len()
-    }
-
-    /// True when there are no entries.
-    pub fn is_empty(&self) -> bool {
-        self.entries.is_empty()
-    }
-
     /// The longest entry that starts at `norms[i]`.
     #[inline]
     pub fn longest_at<'a, S: AsRef<str>>(
@@ -463,33 +453,34 @@ pub struct Target {
     pub name: String,
 }
 
-/// One language's lexicons, parsed and ready to match.
+/// One language's lexicons, parsed and ready to match: the files of `lexicons/<lang>/`, from
+/// [`LexiconSource::load`] (or [`Lexicons::builtin`]).
 #[derive(Debug, Clone)]
 pub struct Lexicons {
     /// The language code.
-    pub lang: String,
+    pub(crate) lang: String,
     /// Reporting cues.
-    pub cues: PhraseMap<Cue>,
+    pub(crate) cues: PhraseMap<Cue>,
     /// Sentence openers that point back to the quote before them: "Lo ha detto X", "Così X",
     /// "Queste le parole di X", "C'est ce qu'a déclaré X".
-    pub back: PhraseMap<()>,
+    pub(crate) back: PhraseMap<()>,
     /// Function words by class.
     pub(crate) grammar: HashMap<String, WordClass>,
     /// Role and organisation nouns, and title words.
     pub(crate) roles: HashMap<String, RoleKind>,
     /// Stance terms with their weights.
-    pub stance: PhraseMap<f64>,
+    pub(crate) stance: PhraseMap<f64>,
     /// Negators, intensifiers and contrast words.
-    pub modifiers: PhraseMap<Modifier>,
+    pub(crate) modifiers: PhraseMap<Modifier>,
     /// Target mentions, valued by index into `targets` and whether the mention must be
     /// capitalised in the text (it is in the lexicon: "Usa" but not "usa").
-    pub target_mentions: PhraseMap<(usize, bool)>,
+    pub(crate) target_mentions: PhraseMap<(usize, bool)>,
     /// Canonical targets.
-    pub targets: Vec<Target>,
+    pub(crate) targets: Vec<Target>,
     /// Pronoun suffixes joined to verbs ("-t-il"), longest first.
-    pub inversions: Vec<String>,
+    pub(crate) inversions: Vec<String>,
     /// Dashes that open dialogue turns ("—").
-    pub dialogue_dashes: Vec<char>,
+    pub(crate) dialogue_dashes: Vec<char>,
     /// `grammar` and `roles` in one table, so that a word needs one look-up for both.
     words: WordMap<(Option<WordClass>, Option<RoleKind>)>,
 }
@@ -661,6 +652,11 @@ fn read_optional(path: &Path) -> Result<Option<(String, String)>> {
 }
 
 impl Lexicons {
+    /// The language code.
+    pub fn lang(&self) -> &str {
+        &self.lang
+    }
+
     /// The built-in lexicons of a language.
     pub fn builtin(lang: &str) -> Result<Lexicons> {
         LexiconSource::default().load(lang)

@@ -10,11 +10,7 @@ use anyhow::{Context, Result};
 use clap::{Parser, Subcommand, ValueEnum};
 use rayon::prelude::*;
 
-use whosaid::input::{InputOptions, Inputs};
-use whosaid::stream::{self, Outcome};
-use whosaid::tools::eval::Gold;
-use whosaid::tools::run::Run;
-use whosaid::{Extractor, Format, LangChoice, LexiconSource, RowWriter};
+use whosaid::{Extractor, Format, Gold, Inputs, LangChoice, LexiconSource, Run};
 
 /// mimalloc: small per-thread allocations (token strings, phrase vectors) are a tenth of the work,
 /// and the system allocator's locking and consolidation cost more than the work they serve.
@@ -173,30 +169,28 @@ fn extract(args: ExtractArgs) -> Result<ExitCode> {
         )),
         None => Box::new(io::BufWriter::new(io::stdout().lock())),
     };
-    let mut writer = RowWriter::new(sink, format)?;
-    let opts = InputOptions {
-        jsonl: args.run.jsonl,
-        ext: args.run.ext.clone(),
-        lossy: args.lossy,
-    };
+    let mut writer = format.writer(sink)?;
+    let inputs = Inputs::new(&args.paths)
+        .jsonl(args.run.jsonl)
+        .ext(&args.run.ext)
+        .lossy(args.lossy);
     let progress = Progress::new(&args.paths);
     let (mut docs, mut quotes, mut skipped) = (0usize, 0usize, 0usize);
-    let inputs = Inputs::new(&args.paths, opts);
-    stream::extract_all(inputs, Arc::new(extractor), format, |inp, outcome| {
+    Arc::new(extractor).extract_all(inputs, format, |inp, extracted| {
         if let Some(w) = &inp.warning {
             progress.println(&format!("whosaid: {}: {w}", inp.id));
         }
-        match (outcome, &inp.text) {
-            (Outcome::Extracted { rows, encoded }, _) => {
+        match (extracted, &inp.text) {
+            (Some(done), _) => {
                 docs += 1;
-                quotes += rows;
-                writer.write_encoded(encoded)?;
+                quotes += done.rows;
+                writer.write_encoded(done.encoded)?;
             }
-            (Outcome::Unreadable, Err(e)) => {
+            (None, Err(e)) => {
                 skipped += 1;
                 progress.println(&format!("whosaid: {}: {e} (skipped)", inp.id));
             }
-            (Outcome::Unreadable, Ok(_)) => unreachable!("every readable document is extracted"),
+            (None, Ok(_)) => unreachable!("every readable document is extracted"),
         }
         progress.advance(inp.bytes);
         Ok::<(), io::Error>(())
@@ -280,13 +274,11 @@ impl Progress {
 
 fn eval(args: EvalArgs) -> Result<ExitCode> {
     let gold = Gold::read(&args.gold)?;
-    let opts = InputOptions {
-        jsonl: args.run.jsonl,
-        ext: args.run.ext.clone(),
-        lossy: false,
-    };
     let mut docs = Vec::new();
-    for inp in Inputs::new(&args.paths, opts) {
+    for inp in Inputs::new(&args.paths)
+        .jsonl(args.run.jsonl)
+        .ext(&args.run.ext)
+    {
         match inp.text {
             Ok(t) => docs.push((inp.id, t)),
             // scoring without a document would count its gold quotes as missed

@@ -174,12 +174,12 @@ fn texts_that_end_just_after_a_quote_keep_the_invariants() {
     }
 }
 
-/// Every token's normalised form is [`whosaid::token::normalise`] of the text it spans, whatever
+/// Every token's normalised form is `normalise` of the text it spans, whatever
 /// shortcut the tokenizer takes (words already lowercase, ASCII capitals, accents, capitals outside
 /// ASCII, typographic apostrophes and hyphens, punctuation).
 #[test]
 fn token_norms_are_the_normalised_text() {
-    use whosaid::token::{normalise, tokenize};
+    use whosaid::testing::{normalise, tokenize};
     let mut texts: Vec<String> = (0..200u64).map(|s| messy(s, 60)).collect();
     texts.extend(
         [

@@ -3,7 +3,7 @@
 
 use std::fs;
 
-use whosaid::lexicon::{builtin_text, languages, FILES};
+use whosaid::testing::{builtin_text, languages, FILES};
 use whosaid::{Error, Extractor, LangChoice, LexiconSource, Lexicons};
 
 fn keys(text: &str) -> Vec<(usize, String)> {

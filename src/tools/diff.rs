@@ -4,18 +4,6 @@
 //! Rows match when their `doc` columns are equal and their spans are equal; the rows left over in
 //! a document are then paired when their spans overlap with intersection-over-union >= 0.5 (best
 //! overlap first), as a changed span. Whatever is still left is added or removed.
-//!
-//! ```
-//! use whosaid::tools::diff::diff;
-//! use whosaid::tools::run::RunRow;
-//!
-//! let old = vec![RunRow { doc: "a.txt".into(), offsets: Some((1, 17)), speaker: "Mario Rossi".into(), ..RunRow::default() }];
-//! let mut new = old.clone();
-//! new[0].speaker = "Giulia Ferri".into();
-//! let d = diff(&old, &new);
-//! assert_eq!(d.speaker_changed(), 1);
-//! assert!(!d.is_empty());
-//! ```
 
 use std::collections::{BTreeMap, HashSet};
 use std::fmt::Write as _;
@@ -24,7 +12,21 @@ use crate::tools::first_words;
 use crate::tools::run::{Run, RunRow};
 
 impl Run {
-    /// What changed from this run to `newer`: see [`diff`].
+    /// What changed from this run to `newer`: quotes matched by document and span, then the quotes
+    /// added and removed and, for the quotes in both, the span, speaker, rule and stance changes.
+    /// The difference `is_empty()` when the runs agree on every quote; `report()` is the summary
+    /// line, then a line per change, as `whosaid diff` prints them.
+    ///
+    /// ```
+    /// use whosaid::{Extractor, LangChoice, LexiconSource, Run};
+    ///
+    /// let ex = Extractor::new(LangChoice::Fixed("it".into()), &LexiconSource::default()).unwrap();
+    /// let old = Run::from_rows(&ex.extract("a.txt", "«Basta», ha detto Mario Rossi."));
+    /// let new = Run::from_rows(&ex.extract("a.txt", "«Basta», ha detto Giulia Ferri."));
+    /// let d = old.diff(&new);
+    /// assert!(!d.is_empty());
+    /// assert!(d.report().starts_with("0 added, 0 removed, 0 spans changed, 1 speakers changed"));
+    /// ```
     pub fn diff(&self, newer: &Run) -> Diff {
         diff(&self.rows, &newer.rows)
     }

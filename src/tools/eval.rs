@@ -8,24 +8,6 @@
 //! file name, without folders and without `.txt` ([`doc_key`]). A predicted quote matches a gold
 //! quote of the same document when their character spans overlap with intersection-over-union
 //! >= 0.5, greedily, best overlap first.
-//!
-//! ```
-//! use whosaid::tools::eval::Gold;
-//! use whosaid::tools::run::Run;
-//! use whosaid::{Extractor, LangChoice, LexiconSource};
-//!
-//! let text = "«Non ci fermeremo», ha detto Mario Rossi.";
-//! let gold = Gold::from_reader(
-//!     "gold.csv",
-//!     "doc,quote,speaker,aliases,kind\na.txt,Non ci fermeremo,Mario Rossi,Rossi,direct\n".as_bytes(),
-//! )
-//! .unwrap();
-//! let ex = Extractor::new(LangChoice::Fixed("it".into()), &LexiconSource::default()).unwrap();
-//! let run = Run::from_rows(&ex.extract("a.txt", text));
-//! let ev = gold.score(&[("docs/a.txt".into(), text.into())], &run).unwrap();
-//! assert_eq!(ev.overall.detection_f1, 1.0);
-//! assert_eq!(ev.overall.attribution_accuracy, Some(1.0));
-//! ```
 
 use std::collections::{BTreeSet, HashMap, HashSet};
 use std::fmt::Write as _;
@@ -114,17 +96,45 @@ pub struct GoldRow {
     pub offsets: Option<Span>,
 }
 
-/// A gold file.
+/// A gold file: the quotes of some documents, each with its speaker. It is CSV with the columns
+/// `doc,quote,speaker,aliases,kind` and optionally `cue,stance,targets` and `start,end`
+/// (character offsets of the quote); the README's "whosaid eval" section says what each holds.
+/// [`Gold::score`] scores a [`Run`] against it as `whosaid eval` does.
+///
+/// ```
+/// use whosaid::{Extractor, Gold, LangChoice, LexiconSource, Run};
+///
+/// let text = "«Non ci fermeremo», ha detto Mario Rossi.";
+/// let gold = Gold::from_reader(
+///     "gold.csv",
+///     "doc,quote,speaker,aliases,kind\na.txt,Non ci fermeremo,Mario Rossi,Rossi,direct\n".as_bytes(),
+/// )
+/// .unwrap();
+/// let ex = Extractor::new(LangChoice::Fixed("it".into()), &LexiconSource::default()).unwrap();
+/// let run = Run::from_rows(&ex.extract("a.txt", text));
+/// let ev = gold.score(&[("docs/a.txt".into(), text.into())], &run).unwrap();
+/// assert_eq!(ev.overall.detection_f1, 1.0);
+/// assert_eq!(ev.overall.attribution_accuracy, Some(1.0));
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct Gold {
     /// The file's name, as used in messages.
-    pub name: String,
+    pub(crate) name: String,
     /// Its rows, in file order.
-    pub rows: Vec<GoldRow>,
+    pub(crate) rows: Vec<GoldRow>,
 }
 
 impl Gold {
-    /// Scores a run against this gold file: see [`evaluate`].
+    /// Scores a run against this gold file, as the reference scorer does (see the module
+    /// documentation of `eval` in the source for the matching). `docs` are `(id, text)` pairs;
+    /// ids, the gold's `doc` column and the run's are matched by file name, without folders and
+    /// without `.txt`. A gold row whose document is not among `docs`, or whose quote is not in
+    /// its document, is an error that names the row.
+    ///
+    /// The evaluation has the `overall` figures (with the reference scorer's names;
+    /// `overall.to_json()` prints them as `score.py --json` does), the figures `per_doc`, the
+    /// `errors` (misses, false positives, span differences, wrong speakers), and prints them with
+    /// `table()` and `errors_text()`.
     pub fn score(&self, docs: &[(String, String)], run: &Run) -> Result<Evaluation> {
         evaluate(docs, self, &run.rows)
     }
@@ -1074,77 +1084,4 @@ fn col_width(h: &str) -> usize {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn names_normalise_as_the_reference_scorer() {
-        for (raw, want) in [
-            ("Kim Jong-un", "kim jong un"),
-            ("L’Esercito", "esercito"),
-            ("il ministro Sergei Lavrov", "ministro sergei lavrov"),
-            ("Ministério das Relações", "ministerio das relacoes"),
-            ("  Dmitrij   Peskov. ", "dmitrij peskov"),
-            ("the Kremlin", "kremlin"),
-            ("d'Alema", "alema"),
-            ("ﬁnanza", "finanza"),
-        ] {
-            assert_eq!(norm_name(raw), want, "{raw}");
-        }
-    }
-
-    #[test]
-    fn speakers_match_names_aliases_and_descriptions() {
-        assert!(speaker_ok("Lavrov", "Sergei Lavrov", "Lavrov|il ministro"));
-        assert!(speaker_ok(
-            "il ministro degli Esteri Sergei Lavrov",
-            "Sergei Lavrov",
-            ""
-        ));
-        assert!(speaker_ok("KIM JONG-UN", "Kim Jong-un", ""));
-        assert!(!speaker_ok("", "Sergei Lavrov", ""));
-        assert!(!speaker_ok("Peskov", "Sergei Lavrov", "Lavrov"));
-        assert!(!speaker_ok("Lavrovich", "Lavrov", ""));
-    }
-
-    #[test]
-    fn rounding_is_pythons() {
-        assert_eq!(round4(1.0 / 32.0), 0.0312);
-        assert_eq!(round4(3.0 / 32.0), 0.0938);
-        assert_eq!(round4(2.0 / 3.0), 0.6667);
-        assert_eq!(round4(0.5), 0.5);
-    }
-
-    #[test]
-    fn spans_prefer_occurrences_between_marks() {
-        let t = Text::new("Ha detto pace, poi: «pace».");
-        assert_eq!(find_span(&t, "pace", &HashSet::new()), Some((21, 25)));
-        let taken: HashSet<Span> = [(21, 25)].into();
-        assert_eq!(find_span(&t, "pace", &taken), Some((9, 13)));
-        let t = Text::new("«non ci\n fermeremo»");
-        assert_eq!(
-            find_span(&t, "non ci fermeremo", &HashSet::new()),
-            Some((1, 18))
-        );
-        assert_eq!(find_span(&t, "assente", &HashSet::new()), None);
-    }
-
-    #[test]
-    fn ties_break_as_python_sorts() {
-        // two predictions overlap the gold span equally: the later one wins (reverse order)
-        let gm = match_spans(&[(0, 10), (0, 10)], &[(0, 10)]);
-        assert_eq!(gm[&0], 1);
-        let gm = match_spans(&[(0, 10)], &[(0, 10), (0, 10)]);
-        assert_eq!(gm[&1], 0);
-    }
-
-    #[test]
-    fn json_has_pythons_separators() {
-        let s = Counts::default().scores(0, vec!["x".into()]);
-        let j = s.to_json();
-        assert!(j.starts_with("{\"docs\": 0, \"gold_marked\": 0"), "{j}");
-        assert!(j.contains("\"unmarked_recall\": null"), "{j}");
-        assert!(j.contains("\"unknown_docs\": [\"x\"]"), "{j}");
-        assert!(!j.contains("stance"), "{j}");
-    }
-}
+mod tests;

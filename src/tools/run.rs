@@ -48,7 +48,8 @@ impl From<&Row> for RunRow {
     }
 }
 
-/// The quotes of one run of `whosaid extract`, saved or made now, in the order written.
+/// The quotes of one run of `whosaid extract`, saved or made now, in the order written: what
+/// [`crate::Gold::score`] scores and [`Run::diff`] compares.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Run {
     pub(crate) rows: Vec<RunRow>,
@@ -106,7 +107,8 @@ impl Run {
         read(path, &TO_COMPARE)
     }
 
-    /// The run's quotes.
+    /// The run's quotes, each with its `doc`, `quote`, `speaker`, `offsets` (the character offsets
+    /// `quote_start` and `quote_end`, when known), `rule`, `stance` and `targets`.
     pub fn rows(&self) -> &[RunRow] {
         &self.rows
     }
