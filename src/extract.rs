@@ -214,14 +214,21 @@ fn rows(
                 .join(";"),
             evidence: st.evidence.join(";"),
             lang: lex.lang.clone(),
-            flags: if q.unclosed {
-                "unclosed".into()
-            } else {
-                String::new()
-            },
+            flags: flags(q).into(),
         });
     }
     rows
+}
+
+/// The `flags` column: `unclosed` for a quote without its closing mark, `dialogue` for a dash
+/// dialogue turn, `;` between them.
+fn flags(q: &Quote) -> &'static str {
+    match (q.unclosed, q.dialogue) {
+        (false, false) => "",
+        (true, false) => "unclosed",
+        (false, true) => "dialogue",
+        (true, true) => "unclosed;dialogue",
+    }
 }
 
 /// The tokens of the sentence before a quote's opening mark, outside other quotes.
@@ -251,4 +258,25 @@ fn char_offsets(text: &str, quotes: &[Quote]) -> Vec<(usize, usize)> {
         out.push((start, chars));
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn flags_name_each_kind_of_quote_once() {
+        let q = |unclosed, dialogue| Quote {
+            open: 0,
+            start: 1,
+            end: 2,
+            close: 3,
+            unclosed,
+            dialogue,
+        };
+        assert_eq!(flags(&q(false, false)), "");
+        assert_eq!(flags(&q(true, false)), "unclosed");
+        assert_eq!(flags(&q(false, true)), "dialogue");
+        assert_eq!(flags(&q(true, true)), "unclosed;dialogue");
+    }
 }

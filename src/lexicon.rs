@@ -193,6 +193,25 @@ impl WordClass {
     }
 }
 
+/// The word classes of `grammar.tsv`, by the name its second column gives them.
+pub const WORD_CLASSES: &[(&str, WordClass)] = &[
+    ("det", WordClass::Det),
+    ("of", WordClass::Of),
+    ("link", WordClass::Link),
+    ("and", WordClass::And),
+    ("particle", WordClass::Particle),
+    ("aux", WordClass::Aux),
+    ("adverb", WordClass::Adverb),
+    ("pronoun", WordClass::Pronoun),
+    ("thing", WordClass::Thing),
+    ("clitic", WordClass::Clitic),
+    ("abbr", WordClass::Abbr),
+    ("that", WordClass::That),
+    ("inversion", WordClass::Inversion),
+    ("dialogue", WordClass::Dialogue),
+    ("stop", WordClass::Stop),
+];
+
 /// What a role noun names.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum RoleKind {
@@ -202,6 +221,28 @@ pub enum RoleKind {
     Org,
     /// A capitalised word that belongs to a title, never to a name: Esteri, Difesa, State.
     Title,
+}
+
+/// The kinds of `roles.tsv`, by the name its second column gives them.
+pub const ROLE_KINDS: &[(&str, RoleKind)] = &[
+    ("person", RoleKind::Person),
+    ("org", RoleKind::Org),
+    ("title", RoleKind::Title),
+];
+
+/// The value a lexicon's table gives `name`.
+fn named<T: Copy>(table: &[(&str, T)], name: &str) -> Option<T> {
+    table.iter().find(|(n, _)| *n == name).map(|&(_, v)| v)
+}
+
+/// The names of a lexicon's table, for an error message: "a, b or c".
+fn names<T>(table: &[(&str, T)]) -> String {
+    let all: Vec<&str> = table.iter().map(|(n, _)| *n).collect();
+    match all.split_last() {
+        Some((last, [])) => last.to_string(),
+        Some((last, rest)) => format!("{} or {last}", rest.join(", ")),
+        None => String::new(),
+    }
 }
 
 /// A stance modifier.
@@ -727,28 +768,13 @@ impl Lexicons {
             }
         }
         for r in &grammar {
-            let class = match r.fields[1].as_str() {
-                "det" => WordClass::Det,
-                "of" => WordClass::Of,
-                "link" => WordClass::Link,
-                "and" => WordClass::And,
-                "particle" => WordClass::Particle,
-                "aux" => WordClass::Aux,
-                "adverb" => WordClass::Adverb,
-                                "pronoun" => WordClass::Pronoun,
-                "thing" => WordClass::Thing,
-                "clitic" => WordClass::Clitic,
-                "abbr" => WordClass::Abbr,
-                "that" => WordClass::That,
-                "inversion" => WordClass::Inversion,
-                "dialogue" => WordClass::Dialogue,
-                "stop" => WordClass::Stop,
-                other => {
-                    return Err(r.error(format!(
-                        "unknown word class '{other}': use det, of, link, and, particle, aux, adverb, pronoun, thing, clitic, abbr, that, inversion, dialogue or stop"
-                    )))
-                }
-            };
+            let class = named(WORD_CLASSES, &r.fields[1]).ok_or_else(|| {
+                r.error(format!(
+                    "unknown word class '{}': use {}",
+                    r.fields[1],
+                    names(WORD_CLASSES)
+                ))
+            })?;
             let word = token::normalise(&r.fields[0]);
             match class {
                 WordClass::Inversion => lex.inversions.push(word.clone()),
@@ -765,16 +791,13 @@ impl Lexicons {
         }
         lex.inversions.sort_by_key(|s| std::cmp::Reverse(s.len()));
         for r in &roles {
-            let kind = match r.fields[1].as_str() {
-                "person" => RoleKind::Person,
-                "org" => RoleKind::Org,
-                "title" => RoleKind::Title,
-                other => {
-                    return Err(r.error(format!(
-                        "unknown role kind '{other}': use person, org or title"
-                    )))
-                }
-            };
+            let kind = named(ROLE_KINDS, &r.fields[1]).ok_or_else(|| {
+                r.error(format!(
+                    "unknown role kind '{}': use {}",
+                    r.fields[1],
+                    names(ROLE_KINDS)
+                ))
+            })?;
             lex.roles.insert(token::normalise(&r.fields[0]), kind);
         }
         for r in &stance {

@@ -65,7 +65,7 @@ pub use tools::run::Run;
 pub mod testing {
     pub use crate::attribute::rules::markdown_table;
     pub use crate::attribute::{RuleInfo, RULES};
-    pub use crate::lexicon::{builtin_text, languages, FILES};
+    pub use crate::lexicon::{builtin_text, languages, FILES, ROLE_KINDS, WORD_CLASSES};
     pub use crate::stream::CHUNK_DOCS;
     pub use crate::token::{normalise, tokenize, Doc};
 

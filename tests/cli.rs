@@ -287,3 +287,28 @@ fn diff_bad_input_names_file_and_row() {
         assert!(!err.contains("panicked"), "{err}");
     }
 }
+
+/// Dash dialogue in Italian: a paragraph opened by — or – (after another such paragraph) is a
+/// quote, and its `flags` column says `dialogue`.
+#[test]
+fn italian_dash_dialogue_is_quoted_and_flagged() {
+    for dash in ['—', '–'] {
+        let text = format!("{dash} Vieni anche tu? chiese Maria.\n{dash} No, rispose Paolo.\n");
+        let doc = scratch("dialogo.txt", &text);
+        let o = run(&[
+            "extract",
+            "--lang",
+            "it",
+            "--format",
+            "jsonl",
+            doc.to_str().unwrap(),
+        ]);
+        assert!(o.status.success(), "{}", stderr(&o));
+        let rows: Vec<serde_json::Value> = stdout(&o).lines().map(json).collect();
+        assert_eq!(rows.len(), 2, "{dash}: {}", stdout(&o));
+        let last = &rows[1];
+        assert_eq!(last["quote"], "No, rispose Paolo.", "{last}");
+        assert_eq!(last["speaker"], "Paolo", "{last}");
+        assert_eq!(last["flags"], "dialogue", "{last}");
+    }
+}
