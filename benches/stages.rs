@@ -1,9 +1,9 @@
 //! Where the time goes: the wall time of each stage of `whosaid extract`, on one thread.
 //!
 //! ```sh
-//! cargo bench --bench stages                                   # the 25 MB bench corpus, or the fixtures
-//! cargo bench --bench stages -- --jsonl corpus.jsonl           # any JSON Lines corpus
-//! cargo bench --bench stages -- articles/ --lang it --runs 5   # a folder of .txt files
+//! cargo bench --features bench-stages --bench stages                                 # the 25 MB bench corpus, or the fixtures
+//! cargo bench --features bench-stages --bench stages -- --jsonl corpus.jsonl         # any JSON Lines corpus
+//! cargo bench --features bench-stages --bench stages -- articles/ --lang it --runs 5 # .txt files
 //! ```
 //!
 //! Each document is read, extracted with [`Extractor::extract_timed`] (the same rows as `extract`,
@@ -21,8 +21,8 @@
 
 use std::time::{Duration, Instant};
 
-use whosaid::input::{InputOptions, Inputs};
-use whosaid::{detect, token, Extractor, Format, LangChoice, LexiconSource, Stage, StageTimes};
+use whosaid::testing::{self, Stage, StageTimes};
+use whosaid::{Extractor, Format, Inputs, LangChoice, LexiconSource};
 
 struct Args {
     paths: Vec<String>,
@@ -33,7 +33,7 @@ struct Args {
 
 fn usage(msg: &str) -> ! {
     eprintln!("stages: {msg}");
-    eprintln!("usage: cargo bench --bench stages -- [--jsonl] [PATH ...] [--lang auto|it|en|fr] [--runs N]");
+    eprintln!("usage: cargo bench --features bench-stages --bench stages -- [--jsonl] [PATH ...] [--lang auto|it|en|fr] [--runs N]");
     std::process::exit(2);
 }
 
@@ -109,11 +109,7 @@ impl Pass {
 }
 
 fn run(ex: &Extractor, args: &Args) -> Pass {
-    let opts = InputOptions {
-        jsonl: args.jsonl,
-        ..InputOptions::default()
-    };
-    let mut inputs = Inputs::new(&args.paths, opts);
+    let mut inputs = Inputs::new(&args.paths).jsonl(args.jsonl);
     let mut pass = Pass::default();
     let mut sink = 0usize;
     let start = Instant::now();
@@ -130,7 +126,7 @@ fn run(ex: &Extractor, args: &Args) -> Pass {
         let rows = ex.extract_timed(&input.id, text, &mut pass.stages);
         pass.quotes += rows.len();
         let t = Instant::now();
-        sink += whosaid::encode_rows(&rows, Format::Csv).len();
+        sink += Format::Csv.encode(&rows).len();
         pass.csv += t.elapsed();
     }
     pass.total = start.elapsed();
@@ -141,27 +137,17 @@ fn run(ex: &Extractor, args: &Args) -> Pass {
 /// Tokens near quotes, in documents with quotes: (in the quote's sentence, with one sentence either
 /// side, with two, all tokens).
 fn windows(ex: &Extractor, args: &Args) -> [usize; 4] {
-    let opts = InputOptions {
-        jsonl: args.jsonl,
-        ..InputOptions::default()
-    };
-    let mut lexicons = std::collections::HashMap::new();
     let mut counts = [0usize; 4];
-    for input in Inputs::new(&args.paths, opts) {
+    for input in Inputs::new(&args.paths).jsonl(args.jsonl) {
         let Ok(text) = &input.text else { continue };
         let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-        let lang = ex.language_of(text).to_string();
-        let lex = lexicons.entry(lang.clone()).or_insert_with(|| {
-            LexiconSource::default()
-                .load(&lang)
-                .expect("built-in lexicons")
-        });
-        let quotes = detect::with_dialogue_turns(text, &lex.dialogue_dashes, detect::detect(text));
-        if quotes.is_empty() {
+        let arena = bumpalo::Bump::new();
+        let Some(doc) = testing::document(ex, text, &arena) else {
+            continue;
+        };
+        if doc.quotes.is_empty() {
             continue;
         }
-        let arena = bumpalo::Bump::new();
-        let doc = token::Doc::from_tokens(text, token::tokenize(text, &arena), quotes, lex);
         let sentences = doc.sentences.len();
         // the sentences that hold part of a quote
         let mut quoted = vec![false; sentences];

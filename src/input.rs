@@ -12,7 +12,7 @@ use std::path::{Path, PathBuf};
 
 /// How inputs are read.
 #[derive(Debug, Clone)]
-pub struct InputOptions {
+pub(crate) struct InputOptions {
     /// Each file (or standard input) holds JSON Lines records `{"id": …, "text": …}`.
     pub jsonl: bool,
     /// The extension of the files searched for in folders.
@@ -45,7 +45,17 @@ pub struct Input {
 }
 
 /// The documents behind a list of paths, read lazily, in order: paths as given, folders walked
-/// depth-first in sorted order.
+/// depth-first in sorted order. Each input has an `id` (its path, `-`, the record's `id`, or
+/// `FILE:LINE` for a bad record), a `text` (the document, or what is wrong with the input), a
+/// `warning` (invalid UTF-8 replaced with [`Inputs::lossy`]) and its size in `bytes`.
+///
+/// ```
+/// use whosaid::Inputs;
+///
+/// let inputs = Inputs::new(&["tests/fixtures/fr".to_string()]).ext("txt");
+/// let ids: Vec<String> = inputs.map(|input| input.id).collect();
+/// assert_eq!(ids[0], "tests/fixtures/fr/01_incise_inversion.txt");
+/// ```
 pub struct Inputs {
     opts: InputOptions,
     paths: VecDeque<String>,
@@ -67,15 +77,35 @@ struct Records {
 }
 
 impl Inputs {
-    /// The inputs behind `paths` (`-` is standard input).
-    pub fn new(paths: &[String], opts: InputOptions) -> Inputs {
+    /// The inputs behind `paths` (`-` is standard input): plain-text documents, and in folders
+    /// the files that end in `.txt`.
+    pub fn new(paths: &[String]) -> Inputs {
         Inputs {
-            opts,
+            opts: InputOptions::default(),
             paths: paths.iter().cloned().collect(),
             dirs: Vec::new(),
             seen: HashSet::new(),
             records: None,
         }
+    }
+
+    /// Reads each file (or standard input) as JSON Lines records `{"id": …, "text": …}`, one
+    /// document a record.
+    pub fn jsonl(mut self, jsonl: bool) -> Inputs {
+        self.opts.jsonl = jsonl;
+        self
+    }
+
+    /// The extension of the files read in folders (without the dot; `txt` unless given).
+    pub fn ext(mut self, ext: &str) -> Inputs {
+        self.opts.ext = ext.to_string();
+        self
+    }
+
+    /// Replaces invalid UTF-8 with U+FFFD (and warns) instead of refusing the document.
+    pub fn lossy(mut self, lossy: bool) -> Inputs {
+        self.opts.lossy = lossy;
+        self
     }
 
     fn open_dir(&mut self, dir: &Path) -> Option<Input> {
@@ -418,14 +448,10 @@ mod tests {
             "{\"id\":\"x\",\"text\":\"uno\"}\n\nnot json\n{\"id\":2}\r\n{\"text\":\"due\"}\n",
         )
         .unwrap();
-        let opts = InputOptions {
-            jsonl: true,
-            ..InputOptions::default()
-        };
-        let got: Vec<(String, Result<String, String>)> =
-            Inputs::new(&[f.display().to_string()], opts)
-                .map(|i| (i.id, i.text))
-                .collect();
+        let got: Vec<(String, Result<String, String>)> = Inputs::new(&[f.display().to_string()])
+            .jsonl(true)
+            .map(|i| (i.id, i.text))
+            .collect();
         let name = f.display().to_string();
         assert_eq!(got[0], ("x".to_string(), Ok("uno".to_string())));
         assert_eq!(got[1].0, format!("{name}:3"));
@@ -466,12 +492,9 @@ mod tests {
         file.resize(at + RECORDS_BUFFER + 10, b'x');
         file.extend_from_slice(b"\xff\"}");
         std::fs::write(&f, &file).unwrap();
-        let opts = InputOptions {
-            jsonl: true,
-            ..InputOptions::default()
-        };
         let mut got: Vec<(String, Result<String, String>)> =
-            Inputs::new(&[f.display().to_string()], opts)
+            Inputs::new(&[f.display().to_string()])
+                .jsonl(true)
                 .map(|i| (i.id, i.text))
                 .collect();
         let bad = got.pop().unwrap();

@@ -193,6 +193,25 @@ impl WordClass {
     }
 }
 
+/// The word classes of `grammar.tsv`, by the name its second column gives them.
+pub const WORD_CLASSES: &[(&str, WordClass)] = &[
+    ("det", WordClass::Det),
+    ("of", WordClass::Of),
+    ("link", WordClass::Link),
+    ("and", WordClass::And),
+    ("particle", WordClass::Particle),
+    ("aux", WordClass::Aux),
+    ("adverb", WordClass::Adverb),
+    ("pronoun", WordClass::Pronoun),
+    ("thing", WordClass::Thing),
+    ("clitic", WordClass::Clitic),
+    ("abbr", WordClass::Abbr),
+    ("that", WordClass::That),
+    ("inversion", WordClass::Inversion),
+    ("dialogue", WordClass::Dialogue),
+    ("stop", WordClass::Stop),
+];
+
 /// What a role noun names.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum RoleKind {
@@ -202,6 +221,28 @@ pub enum RoleKind {
     Org,
     /// A capitalised word that belongs to a title, never to a name: Esteri, Difesa, State.
     Title,
+}
+
+/// The kinds of `roles.tsv`, by the name its second column gives them.
+pub const ROLE_KINDS: &[(&str, RoleKind)] = &[
+    ("person", RoleKind::Person),
+    ("org", RoleKind::Org),
+    ("title", RoleKind::Title),
+];
+
+/// The value a lexicon's table gives `name`.
+fn named<T: Copy>(table: &[(&str, T)], name: &str) -> Option<T> {
+    table.iter().find(|(n, _)| *n == name).map(|&(_, v)| v)
+}
+
+/// The names of a lexicon's table, for an error message: "a, b or c".
+fn names<T>(table: &[(&str, T)]) -> String {
+    let all: Vec<&str> = table.iter().map(|(n, _)| *n).collect();
+    match all.split_last() {
+        Some((last, [])) => last.to_string(),
+        Some((last, rest)) => format!("{} or {last}", rest.join(", ")),
+        None => String::new(),
+    }
 }
 
 /// A stance modifier.
@@ -325,16 +366,6 @@ impl<T> PhraseMap<T> {
             value,
         });
         Ok(())
-    }
-
-    /// The number of entries.
-    pub fn len(&self) -> usize {
-        self.entries.len()
-    }
-
-    /// True when there are no entries.
-    pub fn is_empty(&self) -> bool {
-        self.entries.is_empty()
     }
 
     /// The longest entry that starts at `norms[i]`.
@@ -463,36 +494,37 @@ pub struct Target {
     pub name: String,
 }
 
-/// One language's lexicons, parsed and ready to match.
+/// One language's lexicons, parsed and ready to match: the files of `lexicons/<lang>/`, from
+/// [`LexiconSource::load`] (or [`Lexicons::builtin`]).
 #[derive(Debug, Clone)]
 pub struct Lexicons {
     /// The language code.
-    pub lang: String,
+    pub(crate) lang: String,
     /// Reporting cues.
-    pub cues: PhraseMap<Cue>,
+    pub(crate) cues: PhraseMap<Cue>,
     /// Sentence openers that point back to the quote before them: "Lo ha detto X", "Così X",
     /// "Queste le parole di X", "C'est ce qu'a déclaré X".
-    pub back: PhraseMap<()>,
+    pub(crate) back: PhraseMap<()>,
     /// Nouns for what someone said, with the stance they carry: "«…», la replica di X",
     /// "Le parole del ministro X: «…»", "a statement from X".
-    pub speech: PhraseMap<f64>,
+    pub(crate) speech: PhraseMap<f64>,
     /// Function words by class.
     pub(crate) grammar: HashMap<String, WordClass>,
     /// Role and organisation nouns, and title words.
     pub(crate) roles: HashMap<String, RoleKind>,
     /// Stance terms with their weights.
-    pub stance: PhraseMap<f64>,
+    pub(crate) stance: PhraseMap<f64>,
     /// Negators, intensifiers and contrast words.
-    pub modifiers: PhraseMap<Modifier>,
+    pub(crate) modifiers: PhraseMap<Modifier>,
     /// Target mentions, valued by index into `targets` and whether the mention must be
     /// capitalised in the text (it is in the lexicon: "Usa" but not "usa").
-    pub target_mentions: PhraseMap<(usize, bool)>,
+    pub(crate) target_mentions: PhraseMap<(usize, bool)>,
     /// Canonical targets.
-    pub targets: Vec<Target>,
+    pub(crate) targets: Vec<Target>,
     /// Pronoun suffixes joined to verbs ("-t-il"), longest first.
-    pub inversions: Vec<String>,
+    pub(crate) inversions: Vec<String>,
     /// Dashes that open dialogue turns ("—").
-    pub dialogue_dashes: Vec<char>,
+    pub(crate) dialogue_dashes: Vec<char>,
     /// `grammar` and `roles` in one table, so that a word needs one look-up for both.
     words: WordMap<(Option<WordClass>, Option<RoleKind>)>,
 }
@@ -664,6 +696,11 @@ fn read_optional(path: &Path) -> Result<Option<(String, String)>> {
 }
 
 impl Lexicons {
+    /// The language code.
+    pub fn lang(&self) -> &str {
+        &self.lang
+    }
+
     /// The built-in lexicons of a language.
     pub fn builtin(lang: &str) -> Result<Lexicons> {
         LexiconSource::default().load(lang)
@@ -740,28 +777,13 @@ impl Lexicons {
             }
         }
         for r in &grammar {
-            let class = match r.fields[1].as_str() {
-                "det" => WordClass::Det,
-                "of" => WordClass::Of,
-                "link" => WordClass::Link,
-                "and" => WordClass::And,
-                "particle" => WordClass::Particle,
-                "aux" => WordClass::Aux,
-                "adverb" => WordClass::Adverb,
-                                "pronoun" => WordClass::Pronoun,
-                "thing" => WordClass::Thing,
-                "clitic" => WordClass::Clitic,
-                "abbr" => WordClass::Abbr,
-                "that" => WordClass::That,
-                "inversion" => WordClass::Inversion,
-                "dialogue" => WordClass::Dialogue,
-                "stop" => WordClass::Stop,
-                other => {
-                    return Err(r.error(format!(
-                        "unknown word class '{other}': use det, of, link, and, particle, aux, adverb, pronoun, thing, clitic, abbr, that, inversion, dialogue or stop"
-                    )))
-                }
-            };
+            let class = named(WORD_CLASSES, &r.fields[1]).ok_or_else(|| {
+                r.error(format!(
+                    "unknown word class '{}': use {}",
+                    r.fields[1],
+                    names(WORD_CLASSES)
+                ))
+            })?;
             let word = token::normalise(&r.fields[0]);
             match class {
                 WordClass::Inversion => lex.inversions.push(word.clone()),
@@ -778,16 +800,13 @@ impl Lexicons {
         }
         lex.inversions.sort_by_key(|s| std::cmp::Reverse(s.len()));
         for r in &roles {
-            let kind = match r.fields[1].as_str() {
-                "person" => RoleKind::Person,
-                "org" => RoleKind::Org,
-                "title" => RoleKind::Title,
-                other => {
-                    return Err(r.error(format!(
-                        "unknown role kind '{other}': use person, org or title"
-                    )))
-                }
-            };
+            let kind = named(ROLE_KINDS, &r.fields[1]).ok_or_else(|| {
+                r.error(format!(
+                    "unknown role kind '{}': use {}",
+                    r.fields[1],
+                    names(ROLE_KINDS)
+                ))
+            })?;
             lex.roles.insert(token::normalise(&r.fields[0]), kind);
         }
         for r in &stance {

@@ -10,10 +10,7 @@ use anyhow::{Context, Result};
 use clap::{Parser, Subcommand, ValueEnum};
 use rayon::prelude::*;
 
-use whosaid::eval::{self, Pred};
-use whosaid::input::{InputOptions, Inputs};
-use whosaid::stream::{self, Outcome};
-use whosaid::{diff, Extractor, Format, LangChoice, LexiconSource, RowWriter};
+use whosaid::{Extractor, Format, Gold, Inputs, LangChoice, LexiconSource, Run};
 
 /// mimalloc: small per-thread allocations (token strings, phrase vectors) are a tenth of the work,
 /// and the system allocator's locking and consolidation cost more than the work they serve.
@@ -91,7 +88,7 @@ struct EvalArgs {
     /// After the table, list every miss, false positive, span difference and wrong speaker.
     #[arg(long)]
     errors: bool,
-    /// Score a saved run (a CSV written by `extract`) instead of extracting now.
+    /// Score a saved run (CSV or JSON Lines written by `extract`) instead of extracting now.
     #[arg(long, value_name = "PRED.csv")]
     pred: Option<PathBuf>,
     #[command(flatten)]
@@ -172,30 +169,28 @@ fn extract(args: ExtractArgs) -> Result<ExitCode> {
         )),
         None => Box::new(io::BufWriter::new(io::stdout().lock())),
     };
-    let mut writer = RowWriter::new(sink, format)?;
-    let opts = InputOptions {
-        jsonl: args.run.jsonl,
-        ext: args.run.ext.clone(),
-        lossy: args.lossy,
-    };
+    let mut writer = format.writer(sink)?;
+    let inputs = Inputs::new(&args.paths)
+        .jsonl(args.run.jsonl)
+        .ext(&args.run.ext)
+        .lossy(args.lossy);
     let progress = Progress::new(&args.paths);
     let (mut docs, mut quotes, mut skipped) = (0usize, 0usize, 0usize);
-    let inputs = Inputs::new(&args.paths, opts);
-    stream::extract_all(inputs, Arc::new(extractor), format, |inp, outcome| {
+    Arc::new(extractor).extract_all(inputs, format, |inp, extracted| {
         if let Some(w) = &inp.warning {
             progress.println(&format!("whosaid: {}: {w}", inp.id));
         }
-        match (outcome, &inp.text) {
-            (Outcome::Extracted { rows, encoded }, _) => {
+        match (extracted, &inp.text) {
+            (Some(done), _) => {
                 docs += 1;
-                quotes += rows;
-                writer.write_encoded(encoded)?;
+                quotes += done.rows;
+                writer.write_encoded(done.encoded)?;
             }
-            (Outcome::Unreadable, Err(e)) => {
+            (None, Err(e)) => {
                 skipped += 1;
                 progress.println(&format!("whosaid: {}: {e} (skipped)", inp.id));
             }
-            (Outcome::Unreadable, Ok(_)) => unreachable!("every readable document is extracted"),
+            (None, Ok(_)) => unreachable!("every readable document is extracted"),
         }
         progress.advance(inp.bytes);
         Ok::<(), io::Error>(())
@@ -278,32 +273,30 @@ impl Progress {
 }
 
 fn eval(args: EvalArgs) -> Result<ExitCode> {
-    let gold = eval::Gold::read(&args.gold)?;
-    let opts = InputOptions {
-        jsonl: args.run.jsonl,
-        ext: args.run.ext.clone(),
-        lossy: false,
-    };
+    let gold = Gold::read(&args.gold)?;
     let mut docs = Vec::new();
-    for inp in Inputs::new(&args.paths, opts) {
+    for inp in Inputs::new(&args.paths)
+        .jsonl(args.run.jsonl)
+        .ext(&args.run.ext)
+    {
         match inp.text {
             Ok(t) => docs.push((inp.id, t)),
             // scoring without a document would count its gold quotes as missed
             Err(e) => anyhow::bail!("{}: {e} (eval needs every document)", inp.id),
         }
     }
-    let preds: Vec<Pred> = match &args.pred {
-        Some(p) => eval::read_pred(p)?,
+    let run = match &args.pred {
+        Some(p) => Run::read(p)?,
         None => {
             let extractor = extractor(&args.run)?;
             let rows: Vec<Vec<whosaid::Row>> = docs
                 .par_iter()
                 .map(|(id, t)| extractor.extract(id, t))
                 .collect();
-            rows.iter().flatten().map(Pred::from).collect()
+            Run::from_rows(rows.iter().flatten())
         }
     };
-    let ev = eval::evaluate(&docs, &gold, &preds)?;
+    let ev = gold.score(&docs, &run)?;
     let mut out = io::BufWriter::new(io::stdout().lock());
     if args.json {
         writeln!(out, "{}", ev.overall.to_json())?;
@@ -320,9 +313,9 @@ fn eval(args: EvalArgs) -> Result<ExitCode> {
 }
 
 fn diff(args: DiffArgs) -> Result<ExitCode> {
-    let old = diff::read_run(&args.old)?;
-    let new = diff::read_run(&args.new)?;
-    let d = diff::diff(&old, &new);
+    let old = Run::read_complete(&args.old)?;
+    let new = Run::read_complete(&args.new)?;
+    let d = old.diff(&new);
     let mut out = io::BufWriter::new(io::stdout().lock());
     write!(out, "{}", d.report())?;
     out.flush()?;

@@ -107,6 +107,7 @@ pub struct Row {
     pub evidence: String,
     /// The language used for the document.
     pub lang: String,
-    /// `unclosed` when the quote had no closing mark, `dialogue` for a dash dialogue turn.
+    /// `unclosed` when the quote had no closing mark, `dialogue` for a dash dialogue turn
+    /// (separated by `;` when both apply).
     pub flags: String,
 }

@@ -4,13 +4,45 @@ use std::io::Write;
 
 use crate::model::Row;
 
-/// The output formats.
+/// The output formats: RFC 4180 CSV with a header row, or JSON Lines, with the same fields.
+///
+/// ```
+/// use whosaid::{Extractor, Format, LangChoice, LexiconSource};
+///
+/// let ex = Extractor::new(LangChoice::Fixed("en".into()), &LexiconSource::default()).unwrap();
+/// let rows = ex.extract("a.txt", "“We will not close it,” said Mayor Elena Ruiz.");
+/// let mut out = Vec::new();
+/// let mut writer = Format::Csv.writer(&mut out).unwrap();
+/// for row in &rows {
+///     writer.write(row).unwrap();
+/// }
+/// writer.flush().unwrap();
+/// let csv = String::from_utf8(out).unwrap();
+/// assert!(csv.starts_with("doc,quote_id,quote_start,quote_end,quote,speaker,"));
+/// assert!(csv.contains(",Elena Ruiz,Mayor Elena Ruiz,said,after_cue,"));
+/// assert_eq!(Format::Jsonl.encode(&rows).iter().filter(|&&b| b == b'\n').count(), 1);
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
     /// Comma-separated values with a header row.
     Csv,
     /// One JSON object a line.
     Jsonl,
+}
+
+impl Format {
+    /// A writer of rows in this format to `out`; the CSV header is written at once. It has
+    /// `write(&row)`, `write_encoded(bytes)` for rows already [encoded](Format::encode), and
+    /// `flush()`.
+    pub fn writer<W: Write>(self, out: W) -> std::io::Result<RowWriter<W>> {
+        RowWriter::new(out, self)
+    }
+
+    /// The rows of one document in this format, without the CSV header: documents can be encoded
+    /// in parallel and written in order with the writer's `write_encoded`.
+    pub fn encode(self, rows: &[Row]) -> Vec<u8> {
+        encode_rows(rows, self)
+    }
 }
 
 /// The CSV columns, in order.
@@ -32,7 +64,7 @@ pub const COLUMNS: &[&str] = &[
     "flags",
 ];
 
-/// Writes rows as they come, in the chosen format.
+/// Writes rows as they come, in the chosen format: made by [`Format::writer`].
 pub struct RowWriter<W: Write> {
     format: Format,
     out: W,
@@ -40,7 +72,7 @@ pub struct RowWriter<W: Write> {
 
 impl<W: Write> RowWriter<W> {
     /// A writer; the CSV header is written at once.
-    pub fn new(mut out: W, format: Format) -> std::io::Result<Self> {
+    fn new(mut out: W, format: Format) -> std::io::Result<Self> {
         if format == Format::Csv {
             let mut header = Vec::new();
             push_csv_record(&mut header, COLUMNS);
@@ -55,7 +87,7 @@ impl<W: Write> RowWriter<W> {
             .write_all(&encode_rows(std::slice::from_ref(row), self.format))
     }
 
-    /// Writes rows already encoded by [`encode_rows`] in this writer's format.
+    /// Writes rows already encoded by [`Format::encode`] in this writer's format.
     pub fn write_encoded(&mut self, bytes: &[u8]) -> std::io::Result<()> {
         self.out.write_all(bytes)
     }
@@ -119,9 +151,8 @@ fn push_csv_record(out: &mut Vec<u8>, fields: &[&str]) {
     out.extend_from_slice(b"\r\n");
 }
 
-/// The rows of one document encoded as [`RowWriter`] writes them (no header): documents can be
-/// encoded in parallel and written in order with [`RowWriter::write_encoded`].
-pub fn encode_rows(rows: &[Row], format: Format) -> Vec<u8> {
+/// The rows of one document encoded as [`RowWriter`] writes them (no header).
+pub(crate) fn encode_rows(rows: &[Row], format: Format) -> Vec<u8> {
     let mut out = Vec::new();
     match format {
         Format::Csv => {
@@ -168,14 +199,8 @@ pub fn encode_rows(rows: &[Row], format: Format) -> Vec<u8> {
     out
 }
 
-/// A score with at most three decimals and no trailing zeros ("0.5", "-0.125", "0").
-pub fn format_score(x: f64) -> String {
-    let mut out = String::with_capacity(8);
-    push_score(&mut out, x);
-    out
-}
-
-/// Appends [`format_score`]'s text to `out` (rows reuse one buffer instead of a string each).
+/// Appends a score with at most three decimals and no trailing zeros ("0.5", "-0.125", "0") to
+/// `out` (rows reuse one buffer instead of a string each).
 fn push_score(out: &mut String, x: f64) {
     // scores are k/1000 (stance rounds them so): write k's digits, without float formatting
     let k = (x * 1000.0).round();
@@ -212,6 +237,12 @@ fn push_score(out: &mut String, x: f64) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn format_score(x: f64) -> String {
+        let mut out = String::new();
+        push_score(&mut out, x);
+        out
+    }
 
     /// One record as the csv crate writes it, configured as the output was before
     /// [`push_csv_record`].

@@ -20,26 +20,28 @@ pub const CHUNK_DOCS: usize = 512;
 /// See [`CHUNK_DOCS`].
 pub const CHUNK_BYTES: u64 = 16 << 20;
 
-/// What became of one input.
-pub enum Outcome<'a> {
-    /// It was extracted: its number of rows, and the rows encoded in the stream's format.
-    Extracted { rows: usize, encoded: &'a [u8] },
-    /// It could not be read (the reason is the input's `text` error).
-    Unreadable,
+/// An input that was extracted.
+#[derive(Debug, Clone, Copy)]
+pub struct Extracted<'a> {
+    /// Its number of rows.
+    pub rows: usize,
+    /// Its rows, encoded in the stream's format.
+    pub encoded: &'a [u8],
 }
 
 /// A chunk of inputs and, for each, its number of rows and their encoding (none when the input
 /// could not be read).
 type Done = (Vec<Input>, Vec<Option<(usize, Vec<u8>)>>);
 
-/// Extracts every input in parallel and calls `each` on every input with its outcome, in input
-/// order. An error from `each` stops the run at once and is returned; the reading thread is then
-/// left to end with the process (it may be waiting on a pipe that never ends).
-pub fn extract_all<E>(
+/// Extracts every input in parallel and calls `each` on every input with its rows (`None` when it
+/// could not be read), in input order. An error from `each` stops the run at once and is
+/// returned; the reading thread is then left to end with the process (it may be waiting on a pipe
+/// that never ends).
+pub(crate) fn extract_all<E>(
     mut inputs: Inputs,
     extractor: Arc<Extractor>,
     format: Format,
-    mut each: impl FnMut(&Input, Outcome) -> Result<(), E>,
+    mut each: impl FnMut(&Input, Option<Extracted>) -> Result<(), E>,
 ) -> Result<(), E> {
     let (chunk_tx, chunk_rx) = sync_channel::<Vec<Input>>(0);
     let (done_tx, done_rx) = sync_channel::<Done>(0);
@@ -67,14 +69,11 @@ pub fn extract_all<E>(
     });
     for (chunk, results) in done_rx {
         for (inp, result) in chunk.iter().zip(results) {
-            let outcome = match &result {
-                Some((rows, encoded)) => Outcome::Extracted {
-                    rows: *rows,
-                    encoded,
-                },
-                None => Outcome::Unreadable,
-            };
-            each(inp, outcome)?;
+            let extracted = result.as_ref().map(|(rows, encoded)| Extracted {
+                rows: *rows,
+                encoded,
+            });
+            each(inp, extracted)?;
         }
     }
     // every chunk was handed back; a stage that stopped early panicked: pass its panic on

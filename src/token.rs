@@ -484,7 +484,7 @@ fn token_at<'a>(text: &'a str, p: usize, c: char, next_p: usize, arena: &'a Bump
 }
 
 /// Splits a text into tokens. Paragraph indexes are set; sentences and quotes are set by
-/// [`annotate`].
+/// `annotate`.
 pub fn tokenize<'a>(text: &'a str, arena: &'a Bump) -> Vec<Token<'a>> {
     // byte positions throughout
     let bytes = text.as_bytes();

@@ -92,6 +92,33 @@ fn eval_scores_its_own_extraction_as_a_saved_run() {
     );
 }
 
+/// `eval --pred` reads the JSON Lines that `extract --format jsonl` writes, as `diff` does: one
+/// reader of saved runs for both.
+#[test]
+fn eval_scores_a_json_lines_run_as_its_csv() {
+    let csv = run(&["extract", &docs()]);
+    let jsonl = run(&["extract", "--format", "jsonl", &docs()]);
+    assert!(csv.status.success() && jsonl.status.success());
+    let csv = scratch("pred-run.csv", &stdout(&csv));
+    let jsonl = scratch("pred-run.jsonl", &stdout(&jsonl));
+    let score = |pred: &PathBuf| {
+        let o = run(&[
+            "eval",
+            "--json",
+            "--gold",
+            &gold(),
+            "--pred",
+            pred.to_str().unwrap(),
+            &docs(),
+        ]);
+        assert!(o.status.success(), "{}: {}", pred.display(), stderr(&o));
+        json(&stdout(&o))
+    };
+    let from_jsonl = score(&jsonl);
+    assert_eq!(from_jsonl, score(&csv));
+    assert_eq!(from_jsonl["docs"], 4, "{from_jsonl}");
+}
+
 #[test]
 fn eval_prints_a_table_and_the_error_list() {
     let pred = format!("{DIR}/pred.csv");
@@ -258,5 +285,30 @@ fn diff_bad_input_names_file_and_row() {
         assert_eq!(o.status.code(), Some(2), "{err}");
         assert!(err.contains(want), "got {err:?}, want {want:?}");
         assert!(!err.contains("panicked"), "{err}");
+    }
+}
+
+/// Dash dialogue in Italian: a paragraph opened by — or – (after another such paragraph) is a
+/// quote, and its `flags` column says `dialogue`.
+#[test]
+fn italian_dash_dialogue_is_quoted_and_flagged() {
+    for dash in ['—', '–'] {
+        let text = format!("{dash} Vieni anche tu? chiese Maria.\n{dash} No, rispose Paolo.\n");
+        let doc = scratch("dialogo.txt", &text);
+        let o = run(&[
+            "extract",
+            "--lang",
+            "it",
+            "--format",
+            "jsonl",
+            doc.to_str().unwrap(),
+        ]);
+        assert!(o.status.success(), "{}", stderr(&o));
+        let rows: Vec<serde_json::Value> = stdout(&o).lines().map(json).collect();
+        assert_eq!(rows.len(), 2, "{dash}: {}", stdout(&o));
+        let last = &rows[1];
+        assert_eq!(last["quote"], "No, rispose Paolo.", "{last}");
+        assert_eq!(last["speaker"], "Paolo", "{last}");
+        assert_eq!(last["flags"], "dialogue", "{last}");
     }
 }

@@ -51,56 +51,6 @@ fn fixture_offsets_slice_the_text() {
     assert!(n > 50, "the fixtures hold quotes ({n})");
 }
 
-/// `extract_timed` (the stages bench) gives the rows of `extract`, and times the stages it runs:
-/// all of them for documents with quotes, detection alone for a document without any mark.
-#[test]
-fn timed_extraction_gives_the_same_rows_and_times_its_stages() {
-    use std::time::Duration;
-    use whosaid::{Stage, StageTimes};
-    let ex = Extractor::new(LangChoice::Auto, &LexiconSource::default()).unwrap();
-    let mut times = StageTimes::default();
-    // the wall time of the extract_timed calls, which hold every stage
-    let mut timed_calls = Duration::ZERO;
-    for lang in std::fs::read_dir("tests/fixtures").unwrap() {
-        for f in std::fs::read_dir(lang.unwrap().path()).unwrap() {
-            let p = f.unwrap().path();
-            if p.extension().is_some_and(|e| e == "txt") {
-                let text = std::fs::read_to_string(&p).unwrap();
-                let id = p.display().to_string();
-                let start = std::time::Instant::now();
-                let timed = ex.extract_timed(&id, &text, &mut times);
-                timed_calls += start.elapsed();
-                assert_eq!(timed, ex.extract(&id, &text));
-            }
-        }
-    }
-    for stage in [
-        Stage::Detect,
-        Stage::Tokenize,
-        Stage::Attribute,
-        Stage::Stance,
-    ] {
-        assert!(times.get(stage) > Duration::ZERO, "{stage:?} was timed");
-    }
-    // a stage counted twice, or time between documents counted, would exceed them
-    assert!(
-        times.total() <= timed_calls,
-        "{:?} timed in {timed_calls:?}",
-        times.total()
-    );
-
-    let mut unmarked = StageTimes::default();
-    let rows = ex.extract_timed(
-        "x",
-        "Nessuno ha parlato oggi. Il consiglio si riunisce domani.",
-        &mut unmarked,
-    );
-    assert!(rows.is_empty());
-    assert!(unmarked.get(Stage::Detect) > Duration::ZERO);
-    assert_eq!(unmarked.total(), unmarked.get(Stage::Detect));
-    assert_eq!(unmarked.get(Stage::Tokenize), Duration::ZERO);
-}
-
 /// A small deterministic generator of messy text: marks, apostrophes, line ends, accents.
 fn messy(seed: u64, len: usize) -> String {
     const PIECES: &[&str] = &[
@@ -224,12 +174,12 @@ fn texts_that_end_just_after_a_quote_keep_the_invariants() {
     }
 }
 
-/// Every token's normalised form is [`whosaid::token::normalise`] of the text it spans, whatever
+/// Every token's normalised form is `normalise` of the text it spans, whatever
 /// shortcut the tokenizer takes (words already lowercase, ASCII capitals, accents, capitals outside
 /// ASCII, typographic apostrophes and hyphens, punctuation).
 #[test]
 fn token_norms_are_the_normalised_text() {
-    use whosaid::token::{normalise, tokenize};
+    use whosaid::testing::{normalise, tokenize};
     let mut texts: Vec<String> = (0..200u64).map(|s| messy(s, 60)).collect();
     texts.extend(
         [

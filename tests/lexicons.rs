@@ -3,7 +3,7 @@
 
 use std::fs;
 
-use whosaid::lexicon::{builtin_text, languages, FILES};
+use whosaid::testing::{builtin_text, languages, FILES, ROLE_KINDS, WORD_CLASSES};
 use whosaid::{Error, Extractor, LangChoice, LexiconSource, Lexicons};
 
 fn keys(text: &str) -> Vec<(usize, String)> {
@@ -34,6 +34,36 @@ fn builtin_lexicons_are_sorted_without_duplicates() {
                     w[1].0,
                     w[1].1,
                     w[0].1
+                );
+            }
+        }
+    }
+}
+
+/// A lexicon's header explains every value its second column may take, as `# name : meaning`, so
+/// that whoever edits the file needs no code to know what a class does.
+#[test]
+fn every_class_is_documented_in_each_header() {
+    let tables: [(&str, Vec<&str>); 2] = [
+        (
+            "grammar.tsv",
+            WORD_CLASSES.iter().map(|(n, _)| *n).collect(),
+        ),
+        ("roles.tsv", ROLE_KINDS.iter().map(|(n, _)| *n).collect()),
+    ];
+    for lang in languages() {
+        for (file, classes) in &tables {
+            let text = builtin_text(lang, file).unwrap();
+            let documented: Vec<&str> = text
+                .lines()
+                .take_while(|l| l.starts_with('#'))
+                .filter_map(|l| l.trim_start_matches('#').split_once(':'))
+                .map(|(name, _)| name.trim())
+                .collect();
+            for class in classes {
+                assert!(
+                    documented.contains(class),
+                    "lexicons/{lang}/{file}: the header does not say what '{class}' is"
                 );
             }
         }

@@ -1,8 +1,7 @@
 //! The rule table is the one source: the README's table is rendered from it, and every rule has
 //! an attribution case.
 
-use whosaid::attribute::rules::markdown_table;
-use whosaid::attribute::RULES;
+use whosaid::testing::{markdown_table, RULES};
 
 /// The lines of the first Markdown table after `heading` in `text`.
 fn table_after<'t>(text: &'t str, heading: &str) -> Vec<&'t str> {

@@ -2,7 +2,7 @@
 //! its CSV pinned in the top-level `snapshots/` folder. Add an article, run
 //! `cargo insta test --review`, read every row, accept.
 
-use whosaid::{Extractor, LangChoice, LexiconSource, RowWriter};
+use whosaid::{Extractor, Format, LangChoice, LexiconSource};
 
 fn extract_csv(path: &std::path::Path) -> String {
     let lang = path
@@ -17,7 +17,7 @@ fn extract_csv(path: &std::path::Path) -> String {
     let id = format!("{lang}/{name}");
     let mut out = Vec::new();
     {
-        let mut w = RowWriter::new(&mut out, whosaid::Format::Csv).unwrap();
+        let mut w = Format::Csv.writer(&mut out).unwrap();
         for row in ex.extract(&id, &text) {
             w.write(&row).unwrap();
         }

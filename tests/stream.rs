@@ -1,12 +1,11 @@
-//! The streaming run (`whosaid::stream::extract_all`): every input comes back once, in input order,
+//! The streaming run (`Extractor::extract_all`): every input comes back once, in input order,
 //! across chunks; an error from the caller stops the run at once.
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use whosaid::input::{InputOptions, Inputs};
-use whosaid::stream::{extract_all, Outcome, CHUNK_DOCS};
-use whosaid::{Extractor, Format, LangChoice, LexiconSource};
+use whosaid::testing::CHUNK_DOCS;
+use whosaid::{Extractor, Format, Inputs, LangChoice, LexiconSource};
 
 /// A JSON Lines file of `n` records (every seventh is not a record), written once per test.
 fn corpus(name: &str, n: usize) -> PathBuf {
@@ -28,11 +27,7 @@ fn corpus(name: &str, n: usize) -> PathBuf {
 }
 
 fn inputs(path: &Path) -> Inputs {
-    let opts = InputOptions {
-        jsonl: true,
-        ..InputOptions::default()
-    };
-    Inputs::new(&[path.display().to_string()], opts)
+    Inputs::new(&[path.display().to_string()]).jsonl(true)
 }
 
 fn extractor() -> Arc<Extractor> {
@@ -44,22 +39,23 @@ fn every_input_comes_back_once_in_input_order_across_chunks() {
     let n = CHUNK_DOCS * 2 + 40;
     let path = corpus("order", n);
     let mut seen = Vec::new();
-    extract_all(inputs(&path), extractor(), Format::Csv, |inp, outcome| {
-        match outcome {
-            Outcome::Extracted { rows, encoded } => {
-                assert_eq!(rows, 1, "{}", inp.id);
-                let line = String::from_utf8(encoded.to_vec()).unwrap();
-                assert!(line.starts_with(&format!("{},1,", inp.id)), "{line}");
-                seen.push(inp.id.clone());
+    extractor()
+        .extract_all(inputs(&path), Format::Csv, |inp, extracted| {
+            match extracted {
+                Some(done) => {
+                    assert_eq!(done.rows, 1, "{}", inp.id);
+                    let line = String::from_utf8(done.encoded.to_vec()).unwrap();
+                    assert!(line.starts_with(&format!("{},1,", inp.id)), "{line}");
+                    seen.push(inp.id.clone());
+                }
+                None => {
+                    assert!(inp.text.is_err());
+                    seen.push(format!("bad {}", inp.id));
+                }
             }
-            Outcome::Unreadable => {
-                assert!(inp.text.is_err());
-                seen.push(format!("bad {}", inp.id));
-            }
-        }
-        Ok::<(), ()>(())
-    })
-    .unwrap();
+            Ok::<(), ()>(())
+        })
+        .unwrap();
     assert_eq!(seen.len(), n);
     for (i, id) in seen.iter().enumerate() {
         if i % 7 == 3 {
@@ -77,7 +73,7 @@ fn every_input_comes_back_once_in_input_order_across_chunks() {
 fn an_error_from_the_caller_stops_the_run_at_once() {
     let path = corpus("stop", CHUNK_DOCS * 3);
     let mut calls = 0;
-    let result = extract_all(inputs(&path), extractor(), Format::Jsonl, |_, _| {
+    let result = extractor().extract_all(inputs(&path), Format::Jsonl, |_, _| {
         calls += 1;
         if calls == 10 {
             Err("disk full")

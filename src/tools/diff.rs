@@ -4,142 +4,32 @@
 //! Rows match when their `doc` columns are equal and their spans are equal; the rows left over in
 //! a document are then paired when their spans overlap with intersection-over-union >= 0.5 (best
 //! overlap first), as a changed span. Whatever is still left is added or removed.
-//!
-//! ```
-//! use whosaid::diff::{diff, RunRow};
-//!
-//! let old = vec![RunRow { doc: "a.txt".into(), start: 1, end: 17, speaker: "Mario Rossi".into(), ..RunRow::default() }];
-//! let mut new = old.clone();
-//! new[0].speaker = "Giulia Ferri".into();
-//! let d = diff(&old, &new);
-//! assert_eq!(d.speaker_changed(), 1);
-//! assert!(!d.is_empty());
-//! ```
 
 use std::collections::{BTreeMap, HashSet};
 use std::fmt::Write as _;
-use std::io::Read;
-use std::path::Path;
 
-use crate::error::{Error, Result};
-use crate::eval::{first_words, Table};
+use crate::tools::first_words;
+use crate::tools::run::{Run, RunRow};
 
-/// One quote of a run, as whosaid writes it (CSV or JSON Lines).
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct RunRow {
-    /// The document's id.
-    pub doc: String,
-    /// Character offset of the quote's first character.
-    pub start: usize,
-    /// Character offset just past the quote's last character.
-    pub end: usize,
-    /// The quote's text.
-    pub quote: String,
-    /// The speaker, empty if none.
-    pub speaker: String,
-    /// The rule that fired, empty if none.
-    pub rule: String,
-    /// The stance label.
-    pub stance: String,
-    /// `Target:stance` pairs.
-    pub targets: String,
-}
-
-const RUN_REQUIRED: &[&str] = &[
-    "doc",
-    "quote_start",
-    "quote_end",
-    "quote",
-    "speaker",
-    "rule",
-    "stance",
-];
-const RUN_HINT: &str = "diff compares the output of `whosaid extract` (CSV or --format jsonl)";
-
-/// Reads a run written by `whosaid extract`: CSV, or JSON Lines when the file starts with `{`.
-pub fn read_run(path: &Path) -> Result<Vec<RunRow>> {
-    let mut text = String::new();
-    std::fs::File::open(path)
-        .and_then(|mut f| f.read_to_string(&mut text))
-        .map_err(|source| Error::Io {
-            path: path.to_path_buf(),
-            source,
-        })?;
-    let name = path.display().to_string();
-    if text
-        .trim_start_matches('\u{feff}')
-        .trim_start()
-        .starts_with('{')
-    {
-        read_jsonl(&name, &text)
-    } else {
-        read_csv(&name, text.as_bytes())
+impl Run {
+    /// What changed from this run to `newer`: quotes matched by document and span, then the quotes
+    /// added and removed and, for the quotes in both, the span, speaker, rule and stance changes.
+    /// The difference `is_empty()` when the runs agree on every quote; `report()` is the summary
+    /// line, then a line per change, as `whosaid diff` prints them.
+    ///
+    /// ```
+    /// use whosaid::{Extractor, LangChoice, LexiconSource, Run};
+    ///
+    /// let ex = Extractor::new(LangChoice::Fixed("it".into()), &LexiconSource::default()).unwrap();
+    /// let old = Run::from_rows(&ex.extract("a.txt", "«Basta», ha detto Mario Rossi."));
+    /// let new = Run::from_rows(&ex.extract("a.txt", "«Basta», ha detto Giulia Ferri."));
+    /// let d = old.diff(&new);
+    /// assert!(!d.is_empty());
+    /// assert!(d.report().starts_with("0 added, 0 removed, 0 spans changed, 1 speakers changed"));
+    /// ```
+    pub fn diff(&self, newer: &Run) -> Diff {
+        diff(&self.rows, &newer.rows)
     }
-}
-
-fn read_csv(name: &str, bytes: &[u8]) -> Result<Vec<RunRow>> {
-    let table = Table::read(name, bytes, RUN_REQUIRED, RUN_HINT)?;
-    let mut rows = Vec::with_capacity(table.records.len());
-    for (i, rec) in table.records.iter().enumerate() {
-        let row = i + 2;
-        let get = |c: &str| table.get(rec, c).to_string();
-        let offset = |c: &str| {
-            let v = table.get(rec, c).trim();
-            v.parse::<usize>()
-                .map_err(|_| table.error(row, &format!("{c} {v:?} is not a character offset")))
-        };
-        rows.push(RunRow {
-            doc: get("doc"),
-            start: offset("quote_start")?,
-            end: offset("quote_end")?,
-            quote: get("quote"),
-            speaker: get("speaker"),
-            rule: get("rule"),
-            stance: get("stance"),
-            targets: get("targets"),
-        });
-    }
-    Ok(rows)
-}
-
-fn read_jsonl(name: &str, text: &str) -> Result<Vec<RunRow>> {
-    let mut rows = Vec::new();
-    for (n, line) in text.lines().enumerate() {
-        let line = line.trim_start_matches('\u{feff}');
-        if line.trim().is_empty() {
-            continue;
-        }
-        let err = |message: String| Error::Input {
-            doc: format!("{name}:line {}", n + 1),
-            message,
-        };
-        let v: serde_json::Value =
-            serde_json::from_str(line).map_err(|e| err(format!("not a JSON record: {e}")))?;
-        let s = |k: &str| -> Result<String> {
-            match v.get(k) {
-                Some(serde_json::Value::String(s)) => Ok(s.clone()),
-                None if k == "targets" => Ok(String::new()),
-                _ => Err(err(format!("no string field {k:?}: {RUN_HINT}"))),
-            }
-        };
-        let u = |k: &str| -> Result<usize> {
-            v.get(k)
-                .and_then(serde_json::Value::as_u64)
-                .map(|x| x as usize)
-                .ok_or_else(|| err(format!("no offset field {k:?}: {RUN_HINT}")))
-        };
-        rows.push(RunRow {
-            doc: s("doc")?,
-            start: u("quote_start")?,
-            end: u("quote_end")?,
-            quote: s("quote")?,
-            speaker: s("speaker")?,
-            rule: s("rule")?,
-            stance: s("stance")?,
-            targets: s("targets")?,
-        });
-    }
-    Ok(rows)
 }
 
 /// One difference between two runs.
@@ -255,13 +145,12 @@ impl Diff {
         out.push('\n');
         for c in &self.changes {
             let r = c.row();
+            let (start, end) = r.span();
             let _ = write!(
                 out,
-                "{} {}:{}-{} «{}»",
+                "{} {}:{start}-{end} «{}»",
                 sign(c),
                 r.doc,
-                r.start,
-                r.end,
                 first_words(&r.quote)
             );
             let _ = match c {
@@ -269,7 +158,8 @@ impl Diff {
                     write!(out, " speaker {}", who(r))
                 }
                 Change::Span(o, n) => {
-                    write!(out, " span: {}-{} -> {}-{}", o.start, o.end, n.start, n.end)
+                    let ((os, oe), (ns, ne)) = (o.span(), n.span());
+                    write!(out, " span: {os}-{oe} -> {ns}-{ne}")
                 }
                 Change::Speaker(o, n) => write!(out, " speaker: {} -> {}", who(o), who(n)),
                 Change::Rule(o, n) => write!(
@@ -325,8 +215,9 @@ fn stance(r: &RunRow) -> String {
 }
 
 fn iou(a: &RunRow, b: &RunRow) -> f64 {
-    let inter = a.end.min(b.end).saturating_sub(a.start.max(b.start));
-    let union = a.end.max(b.end) - a.start.min(b.start);
+    let ((a0, a1), (b0, b1)) = (a.span(), b.span());
+    let inter = (a1.min(b1) - a0.max(b0)).max(0);
+    let union = a1.max(b1) - a0.min(b0);
     if union == 0 {
         0.0
     } else {
@@ -352,7 +243,7 @@ pub fn diff(old: &[RunRow], new: &[RunRow]) -> Diff {
             let same = olds
                 .iter()
                 .enumerate()
-                .find(|(i, o)| !used_old.contains(i) && o.start == n.start && o.end == n.end);
+                .find(|(i, o)| !used_old.contains(i) && o.offsets == n.offsets);
             if let Some((i, _)) = same {
                 used_old.insert(i);
                 used_new.insert(j);
@@ -397,7 +288,7 @@ pub fn diff(old: &[RunRow], new: &[RunRow]) -> Diff {
         }
         for (i, j) in pairs {
             let (o, n) = (olds[i], news[j]);
-            if (o.start, o.end) != (n.start, n.end) {
+            if o.offsets != n.offsets {
                 doc_changes.push(Change::Span(o.clone(), n.clone()));
             }
             if o.speaker != n.speaker {
@@ -409,7 +300,7 @@ pub fn diff(old: &[RunRow], new: &[RunRow]) -> Diff {
                 doc_changes.push(Change::Stance(o.clone(), n.clone()));
             }
         }
-        doc_changes.sort_by_key(|c| (c.row().start, c.row().end, c.order()));
+        doc_changes.sort_by_key(|c| (c.row().span(), c.order()));
         changes.extend(doc_changes);
     }
     Diff {
@@ -423,11 +314,10 @@ pub fn diff(old: &[RunRow], new: &[RunRow]) -> Diff {
 mod tests {
     use super::*;
 
-    fn row(start: usize, end: usize, speaker: &str, stance: &str) -> RunRow {
+    fn row(start: i64, end: i64, speaker: &str, stance: &str) -> RunRow {
         RunRow {
             doc: "a.txt".into(),
-            start,
-            end,
+            offsets: Some((start, end)),
             quote: "parole".into(),
             speaker: speaker.into(),
             rule: "after_cue".into(),

@@ -8,27 +8,6 @@
 //! file name, without folders and without `.txt` ([`doc_key`]). A predicted quote matches a gold
 //! quote of the same document when their character spans overlap with intersection-over-union
 //! >= 0.5, greedily, best overlap first.
-//!
-//! ```
-//! use whosaid::eval::{evaluate, Gold, Pred};
-//!
-//! let text = "«Non ci fermeremo», ha detto Mario Rossi.";
-//! let gold = Gold::from_reader(
-//!     "gold.csv",
-//!     "doc,quote,speaker,aliases,kind\na.txt,Non ci fermeremo,Mario Rossi,Rossi,direct\n".as_bytes(),
-//! )
-//! .unwrap();
-//! let pred = Pred {
-//!     doc: "a.txt".into(),
-//!     quote: "Non ci fermeremo".into(),
-//!     speaker: "Rossi".into(),
-//!     offsets: Some((1, 17)),
-//!     ..Pred::default()
-//! };
-//! let ev = evaluate(&[("docs/a.txt".into(), text.into())], &gold, &[pred]).unwrap();
-//! assert_eq!(ev.overall.detection_f1, 1.0);
-//! assert_eq!(ev.overall.attribution_accuracy, Some(1.0));
-//! ```
 
 use std::collections::{BTreeSet, HashMap, HashSet};
 use std::fmt::Write as _;
@@ -42,7 +21,9 @@ use unicode_normalization::char::canonical_combining_class;
 use unicode_normalization::UnicodeNormalization;
 
 use crate::error::{Error, Result};
-use crate::model::Row;
+use crate::tools::first_words;
+use crate::tools::run::{Run, RunRow};
+use crate::tools::table::Table;
 
 /// A character span `(start, end)`; `(-1, -1)` for a prediction that could not be located.
 pub type Span = (i64, i64);
@@ -115,16 +96,49 @@ pub struct GoldRow {
     pub offsets: Option<Span>,
 }
 
-/// A gold file.
+/// A gold file: the quotes of some documents, each with its speaker. It is CSV with the columns
+/// `doc,quote,speaker,aliases,kind` and optionally `cue,stance,targets` and `start,end`
+/// (character offsets of the quote); the README's "whosaid eval" section says what each holds.
+/// [`Gold::score`] scores a [`Run`] against it as `whosaid eval` does.
+///
+/// ```
+/// use whosaid::{Extractor, Gold, LangChoice, LexiconSource, Run};
+///
+/// let text = "«Non ci fermeremo», ha detto Mario Rossi.";
+/// let gold = Gold::from_reader(
+///     "gold.csv",
+///     "doc,quote,speaker,aliases,kind\na.txt,Non ci fermeremo,Mario Rossi,Rossi,direct\n".as_bytes(),
+/// )
+/// .unwrap();
+/// let ex = Extractor::new(LangChoice::Fixed("it".into()), &LexiconSource::default()).unwrap();
+/// let run = Run::from_rows(&ex.extract("a.txt", text));
+/// let ev = gold.score(&[("docs/a.txt".into(), text.into())], &run).unwrap();
+/// assert_eq!(ev.overall.detection_f1, 1.0);
+/// assert_eq!(ev.overall.attribution_accuracy, Some(1.0));
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct Gold {
     /// The file's name, as used in messages.
-    pub name: String,
+    pub(crate) name: String,
     /// Its rows, in file order.
-    pub rows: Vec<GoldRow>,
+    pub(crate) rows: Vec<GoldRow>,
 }
 
 impl Gold {
+    /// Scores a run against this gold file, as the reference scorer does (see the module
+    /// documentation of `eval` in the source for the matching). `docs` are `(id, text)` pairs;
+    /// ids, the gold's `doc` column and the run's are matched by file name, without folders and
+    /// without `.txt`. A gold row whose document is not among `docs`, or whose quote is not in
+    /// its document, is an error that names the row.
+    ///
+    /// The evaluation has the `overall` figures (with the reference scorer's names;
+    /// `overall.to_json()` prints them as `score.py --json` does), the figures `per_doc`, the
+    /// `errors` (misses, false positives, span differences, wrong speakers), and prints them with
+    /// `table()` and `errors_text()`.
+    pub fn score(&self, docs: &[(String, String)], run: &Run) -> Result<Evaluation> {
+        evaluate(docs, self, &run.rows)
+    }
+
     /// Reads a gold file from disk.
     pub fn read(path: &Path) -> Result<Gold> {
         let file = std::fs::File::open(path).map_err(|source| Error::Io {
@@ -201,166 +215,6 @@ impl Gold {
 
 const GOLD_HINT: &str =
     "a gold file's header is doc,quote,speaker,aliases,kind[,cue,stance,targets][,start,end]";
-
-/// One predicted quote: a row of a run, from the extractor or from a saved CSV.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct Pred {
-    /// The document's id as the run wrote it.
-    pub doc: String,
-    /// The quote's text.
-    pub quote: String,
-    /// The speaker, empty if none.
-    pub speaker: String,
-    /// Character offsets of the quote, when known.
-    pub offsets: Option<Span>,
-    /// The stance label.
-    pub stance: String,
-    /// The attribution rule that fired.
-    pub rule: String,
-}
-
-impl From<&Row> for Pred {
-    fn from(r: &Row) -> Pred {
-        Pred {
-            doc: r.doc.clone(),
-            quote: r.quote.clone(),
-            speaker: r.speaker.clone(),
-            offsets: Some((r.quote_start as i64, r.quote_end as i64)),
-            stance: r.stance.as_str().to_string(),
-            rule: r.rule.clone(),
-        }
-    }
-}
-
-/// Reads a saved run (whosaid's CSV, or any CSV with `doc,quote,speaker` and optionally
-/// `quote_start,quote_end,stance,rule`).
-pub fn read_pred(path: &Path) -> Result<Vec<Pred>> {
-    let file = std::fs::File::open(path).map_err(|source| Error::Io {
-        path: path.to_path_buf(),
-        source,
-    })?;
-    let name = path.display().to_string();
-    let table = Table::read(
-        &name,
-        file,
-        &["doc", "quote", "speaker"],
-        "a run's header has at least doc,quote,speaker (whosaid extract writes them all)",
-    )?;
-    Ok(table
-        .records
-        .iter()
-        .map(|rec| {
-            let get = |c: &str| table.get(rec, c).to_string();
-            // as the reference scorer: offsets count only when both are integers
-            let s = table.get(rec, "quote_start").trim().parse::<i64>();
-            let e = table.get(rec, "quote_end").trim().parse::<i64>();
-            Pred {
-                doc: get("doc"),
-                quote: get("quote"),
-                speaker: get("speaker"),
-                offsets: match (s, e) {
-                    (Ok(s), Ok(e)) => Some((s, e)),
-                    _ => None,
-                },
-                stance: get("stance"),
-                rule: get("rule"),
-            }
-        })
-        .collect())
-}
-
-/// A CSV file read whole, its header checked: columns by name, rows of the header's length.
-pub(crate) struct Table {
-    name: String,
-    columns: HashMap<String, usize>,
-    pub(crate) records: Vec<csv::StringRecord>,
-}
-
-impl Table {
-    /// Reads a CSV file; `required` columns must be in its header (`hint` says what a header is).
-    pub(crate) fn read(
-        name: &str,
-        reader: impl Read,
-        required: &[&str],
-        hint: &str,
-    ) -> Result<Table> {
-        let mut rdr = csv::ReaderBuilder::new()
-            .has_headers(false)
-            .flexible(true)
-            .from_reader(reader);
-        let mut records = rdr.records();
-        let err = |row: usize, message: String| Error::Input {
-            doc: format!("{name}:row {row}"),
-            message,
-        };
-        let csv_err = |row: usize, e: csv::Error| match e.kind() {
-            csv::ErrorKind::Utf8 { .. } => err(row, "is not valid UTF-8".into()),
-            _ => err(row, format!("cannot be read as CSV: {e}")),
-        };
-        let header = match records.next() {
-            None => return Err(err(1, format!("the file is empty: {hint}"))),
-            Some(h) => h.map_err(|e| csv_err(1, e))?,
-        };
-        let mut columns = HashMap::new();
-        for (i, h) in header.iter().enumerate() {
-            let h = h.trim_start_matches('\u{feff}').trim();
-            columns.entry(h.to_string()).or_insert(i);
-        }
-        let missing: Vec<&str> = required
-            .iter()
-            .copied()
-            .filter(|c| !columns.contains_key(*c))
-            .collect();
-        if !missing.is_empty() {
-            let list = missing.join(", ");
-            let s = if missing.len() > 1 { "s" } else { "" };
-            return Err(err(1, format!("missing column{s} {list}: {hint}")));
-        }
-        let mut out = Vec::new();
-        for (i, rec) in records.enumerate() {
-            let row = i + 2;
-            let rec = rec.map_err(|e| csv_err(row, e))?;
-            if rec.len() == 1 && rec.get(0).is_some_and(|f| f.is_empty()) {
-                continue; // a blank line
-            }
-            if rec.len() != header.len() {
-                return Err(err(
-                    row,
-                    format!(
-                        "has {} fields but the header has {}: check the commas and the quoting",
-                        rec.len(),
-                        header.len()
-                    ),
-                ));
-            }
-            out.push(rec);
-        }
-        Ok(Table {
-            name: name.to_string(),
-            columns,
-            records: out,
-        })
-    }
-
-    pub(crate) fn has(&self, col: &str) -> bool {
-        self.columns.contains_key(col)
-    }
-
-    /// A field by column name; empty when the file has no such column.
-    pub(crate) fn get<'r>(&self, rec: &'r csv::StringRecord, col: &str) -> &'r str {
-        self.columns
-            .get(col)
-            .and_then(|&i| rec.get(i))
-            .unwrap_or("")
-    }
-
-    pub(crate) fn error(&self, row: usize, message: &str) -> Error {
-        Error::Input {
-            doc: format!("{}:row {row}", self.name),
-            message: message.to_string(),
-        }
-    }
-}
 
 /// A document's key: its file name without folders and without a `.txt` ending.
 pub fn doc_key(name: &str) -> &str {
@@ -824,7 +678,7 @@ pub struct Evaluation {
 /// Scores predictions against a gold file. `docs` are `(id, text)` pairs; ids and the gold's and
 /// predictions' `doc` columns are matched by [`doc_key`]. A gold row whose document is not among
 /// `docs`, or whose quote is not in its document, is an error that names the gold row.
-pub fn evaluate(docs: &[(String, String)], gold: &Gold, preds: &[Pred]) -> Result<Evaluation> {
+pub fn evaluate(docs: &[(String, String)], gold: &Gold, preds: &[RunRow]) -> Result<Evaluation> {
     let mut keys: HashMap<&str, &str> = HashMap::new();
     for (id, _) in docs {
         if let Some(other) = keys.insert(doc_key(id), id) {
@@ -850,7 +704,7 @@ pub fn evaluate(docs: &[(String, String)], gold: &Gold, preds: &[Pred]) -> Resul
         }
         gold_by.entry(k).or_default().push(g);
     }
-    let mut pred_by: HashMap<&str, Vec<&Pred>> = HashMap::new();
+    let mut pred_by: HashMap<&str, Vec<&RunRow>> = HashMap::new();
     for p in preds {
         pred_by.entry(doc_key(&p.doc)).or_default().push(p);
     }
@@ -886,7 +740,7 @@ fn score_doc(
     key: &str,
     t: &Text,
     golds: &[&GoldRow],
-    preds: &[&Pred],
+    preds: &[&RunRow],
     errors: &mut Vec<EvalError>,
 ) -> Result<Counts> {
     let mut c = Counts {
@@ -1091,16 +945,6 @@ fn span_text((s, e): Span) -> String {
     }
 }
 
-/// The first eight words of a quote, with an ellipsis when there are more.
-pub fn first_words(q: &str) -> String {
-    let words: Vec<&str> = q.split_whitespace().collect();
-    if words.len() <= 8 {
-        words.join(" ")
-    } else {
-        format!("{}…", words[..8].join(" "))
-    }
-}
-
 fn fmt_opt(x: Option<f64>) -> String {
     x.map_or_else(|| "-".to_string(), |v| format!("{v:.4}"))
 }
@@ -1240,77 +1084,4 @@ fn col_width(h: &str) -> usize {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn names_normalise_as_the_reference_scorer() {
-        for (raw, want) in [
-            ("Kim Jong-un", "kim jong un"),
-            ("L’Esercito", "esercito"),
-            ("il ministro Sergei Lavrov", "ministro sergei lavrov"),
-            ("Ministério das Relações", "ministerio das relacoes"),
-            ("  Dmitrij   Peskov. ", "dmitrij peskov"),
-            ("the Kremlin", "kremlin"),
-            ("d'Alema", "alema"),
-            ("ﬁnanza", "finanza"),
-        ] {
-            assert_eq!(norm_name(raw), want, "{raw}");
-        }
-    }
-
-    #[test]
-    fn speakers_match_names_aliases_and_descriptions() {
-        assert!(speaker_ok("Lavrov", "Sergei Lavrov", "Lavrov|il ministro"));
-        assert!(speaker_ok(
-            "il ministro degli Esteri Sergei Lavrov",
-            "Sergei Lavrov",
-            ""
-        ));
-        assert!(speaker_ok("KIM JONG-UN", "Kim Jong-un", ""));
-        assert!(!speaker_ok("", "Sergei Lavrov", ""));
-        assert!(!speaker_ok("Peskov", "Sergei Lavrov", "Lavrov"));
-        assert!(!speaker_ok("Lavrovich", "Lavrov", ""));
-    }
-
-    #[test]
-    fn rounding_is_pythons() {
-        assert_eq!(round4(1.0 / 32.0), 0.0312);
-        assert_eq!(round4(3.0 / 32.0), 0.0938);
-        assert_eq!(round4(2.0 / 3.0), 0.6667);
-        assert_eq!(round4(0.5), 0.5);
-    }
-
-    #[test]
-    fn spans_prefer_occurrences_between_marks() {
-        let t = Text::new("Ha detto pace, poi: «pace».");
-        assert_eq!(find_span(&t, "pace", &HashSet::new()), Some((21, 25)));
-        let taken: HashSet<Span> = [(21, 25)].into();
-        assert_eq!(find_span(&t, "pace", &taken), Some((9, 13)));
-        let t = Text::new("«non ci\n fermeremo»");
-        assert_eq!(
-            find_span(&t, "non ci fermeremo", &HashSet::new()),
-            Some((1, 18))
-        );
-        assert_eq!(find_span(&t, "assente", &HashSet::new()), None);
-    }
-
-    #[test]
-    fn ties_break_as_python_sorts() {
-        // two predictions overlap the gold span equally: the later one wins (reverse order)
-        let gm = match_spans(&[(0, 10), (0, 10)], &[(0, 10)]);
-        assert_eq!(gm[&0], 1);
-        let gm = match_spans(&[(0, 10)], &[(0, 10), (0, 10)]);
-        assert_eq!(gm[&1], 0);
-    }
-
-    #[test]
-    fn json_has_pythons_separators() {
-        let s = Counts::default().scores(0, vec!["x".into()]);
-        let j = s.to_json();
-        assert!(j.starts_with("{\"docs\": 0, \"gold_marked\": 0"), "{j}");
-        assert!(j.contains("\"unmarked_recall\": null"), "{j}");
-        assert!(j.contains("\"unknown_docs\": [\"x\"]"), "{j}");
-        assert!(!j.contains("stance"), "{j}");
-    }
-}
+mod tests;

@@ -1,12 +1,12 @@
-//! `whosaid::eval` agrees with the reference scorer (`shared/tools/score.py`): its output on the
+//! The scorer agrees with the reference scorer (`shared/tools/score.py`): its output on the
 //! fixtures in `tests/fixtures/eval/` was stored as `expected*.json` (see the README there), and
 //! the library's figures must parse to the same JSON values. Bad gold files are errors that name
 //! the file and row.
 
 use std::path::Path;
 
-use whosaid::eval::{evaluate, read_pred, ErrorKind, Evaluation, Gold};
-use whosaid::Error;
+use super::*;
+use crate::tools::run::Run;
 
 const DIR: &str = "tests/fixtures/eval";
 
@@ -32,8 +32,8 @@ fn gold() -> Gold {
 }
 
 fn score(pred: &str) -> Evaluation {
-    let preds = read_pred(Path::new(&format!("{DIR}/{pred}"))).unwrap();
-    evaluate(&docs(), &gold(), &preds).unwrap()
+    let run = Run::read(Path::new(&format!("{DIR}/{pred}"))).unwrap();
+    gold().score(&docs(), &run).unwrap()
 }
 
 fn json(s: &str) -> serde_json::Value {
@@ -209,4 +209,75 @@ fn documents_with_the_same_name_are_an_error() {
         err.contains("y/a.txt: has the same name as x/a.txt"),
         "{err}"
     );
+}
+
+#[test]
+fn names_normalise_as_the_reference_scorer() {
+    for (raw, want) in [
+        ("Kim Jong-un", "kim jong un"),
+        ("L’Esercito", "esercito"),
+        ("il ministro Sergei Lavrov", "ministro sergei lavrov"),
+        ("Ministério das Relações", "ministerio das relacoes"),
+        ("  Dmitrij   Peskov. ", "dmitrij peskov"),
+        ("the Kremlin", "kremlin"),
+        ("d'Alema", "alema"),
+        ("ﬁnanza", "finanza"),
+    ] {
+        assert_eq!(norm_name(raw), want, "{raw}");
+    }
+}
+
+#[test]
+fn speakers_match_names_aliases_and_descriptions() {
+    assert!(speaker_ok("Lavrov", "Sergei Lavrov", "Lavrov|il ministro"));
+    assert!(speaker_ok(
+        "il ministro degli Esteri Sergei Lavrov",
+        "Sergei Lavrov",
+        ""
+    ));
+    assert!(speaker_ok("KIM JONG-UN", "Kim Jong-un", ""));
+    assert!(!speaker_ok("", "Sergei Lavrov", ""));
+    assert!(!speaker_ok("Peskov", "Sergei Lavrov", "Lavrov"));
+    assert!(!speaker_ok("Lavrovich", "Lavrov", ""));
+}
+
+#[test]
+fn rounding_is_pythons() {
+    assert_eq!(round4(1.0 / 32.0), 0.0312);
+    assert_eq!(round4(3.0 / 32.0), 0.0938);
+    assert_eq!(round4(2.0 / 3.0), 0.6667);
+    assert_eq!(round4(0.5), 0.5);
+}
+
+#[test]
+fn spans_prefer_occurrences_between_marks() {
+    let t = Text::new("Ha detto pace, poi: «pace».");
+    assert_eq!(find_span(&t, "pace", &HashSet::new()), Some((21, 25)));
+    let taken: HashSet<Span> = [(21, 25)].into();
+    assert_eq!(find_span(&t, "pace", &taken), Some((9, 13)));
+    let t = Text::new("«non ci\n fermeremo»");
+    assert_eq!(
+        find_span(&t, "non ci fermeremo", &HashSet::new()),
+        Some((1, 18))
+    );
+    assert_eq!(find_span(&t, "assente", &HashSet::new()), None);
+}
+
+#[test]
+fn ties_break_as_python_sorts() {
+    // two predictions overlap the gold span equally: the later one wins (reverse order)
+    let gm = match_spans(&[(0, 10), (0, 10)], &[(0, 10)]);
+    assert_eq!(gm[&0], 1);
+    let gm = match_spans(&[(0, 10)], &[(0, 10), (0, 10)]);
+    assert_eq!(gm[&1], 0);
+}
+
+#[test]
+fn json_has_pythons_separators() {
+    let s = Counts::default().scores(0, vec!["x".into()]);
+    let j = s.to_json();
+    assert!(j.starts_with("{\"docs\": 0, \"gold_marked\": 0"), "{j}");
+    assert!(j.contains("\"unmarked_recall\": null"), "{j}");
+    assert!(j.contains("\"unknown_docs\": [\"x\"]"), "{j}");
+    assert!(!j.contains("stance"), "{j}");
 }
