@@ -23,6 +23,7 @@ pub const FILES: &[&str] = &[
     "stance.tsv",
     "modifiers.tsv",
     "targets.tsv",
+    "gender.tsv",
 ];
 
 /// Built-in lexicons: (language, file, text).
@@ -49,6 +50,11 @@ const BUILTIN: &[(&str, &str, &str)] = &[
         "targets.tsv",
         include_str!("../lexicons/en/targets.tsv"),
     ),
+    (
+        "en",
+        "gender.tsv",
+        include_str!("../lexicons/en/gender.tsv"),
+    ),
     ("fr", "cues.tsv", include_str!("../lexicons/fr/cues.tsv")),
     (
         "fr",
@@ -71,6 +77,11 @@ const BUILTIN: &[(&str, &str, &str)] = &[
         "targets.tsv",
         include_str!("../lexicons/fr/targets.tsv"),
     ),
+    (
+        "fr",
+        "gender.tsv",
+        include_str!("../lexicons/fr/gender.tsv"),
+    ),
     ("it", "cues.tsv", include_str!("../lexicons/it/cues.tsv")),
     (
         "it",
@@ -92,6 +103,11 @@ const BUILTIN: &[(&str, &str, &str)] = &[
         "it",
         "targets.tsv",
         include_str!("../lexicons/it/targets.tsv"),
+    ),
+    (
+        "it",
+        "gender.tsv",
+        include_str!("../lexicons/it/gender.tsv"),
     ),
 ];
 
@@ -211,6 +227,15 @@ pub const WORD_CLASSES: &[(&str, WordClass)] = &[
     ("dialogue", WordClass::Dialogue),
     ("stop", WordClass::Stop),
 ];
+
+/// A person's grammatical gender, as pronouns, titles and articles show it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Gender {
+    /// he, lui, il, Mr, il ministro.
+    Male,
+    /// she, lei, elle, Mrs, la ministra.
+    Female,
+}
 
 /// What a role noun names.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -521,6 +546,8 @@ pub struct Lexicons {
     pub(crate) target_mentions: PhraseMap<(usize, bool)>,
     /// Canonical targets.
     pub(crate) targets: Vec<Target>,
+    /// Words that tell a person's gender: pronouns, titles, articles before a role, roles.
+    pub(crate) gender: HashMap<String, Gender>,
     /// Pronoun suffixes joined to verbs ("-t-il"), longest first.
     pub(crate) inversions: Vec<String>,
     /// Dashes that open dialogue turns ("—").
@@ -670,6 +697,7 @@ impl LexiconSource {
             get(3, 2)?,
             get(4, 3)?,
             get(5, 2)?,
+            get(6, 2)?,
         )
     }
 }
@@ -714,6 +742,7 @@ impl Lexicons {
         stance: Vec<Record>,
         modifiers: Vec<Record>,
         targets: Vec<Record>,
+        gender: Vec<Record>,
     ) -> Result<Lexicons> {
         let mut lex = Lexicons {
             lang: lang.to_string(),
@@ -726,6 +755,7 @@ impl Lexicons {
             modifiers: PhraseMap::default(),
             target_mentions: PhraseMap::default(),
             targets: Vec::new(),
+            gender: HashMap::default(),
             inversions: Vec::new(),
             dialogue_dashes: Vec::new(),
             words: WordMap::default(),
@@ -863,6 +893,14 @@ impl Lexicons {
             }
             lex.targets.push(Target { name });
         }
+        for r in &gender {
+            let g = match r.fields[1].as_str() {
+                "m" => Gender::Male,
+                "f" => Gender::Female,
+                other => return Err(r.error(format!("unknown gender '{other}': use m or f"))),
+            };
+            lex.gender.insert(token::normalise(&r.fields[0]), g);
+        }
         for (w, &c) in &lex.grammar {
             lex.words.entry_or_default(w).0 = Some(c);
         }
@@ -875,6 +913,11 @@ impl Lexicons {
     /// The class and the role kind of a word, in one look-up.
     pub fn word(&self, norm: &str) -> (Option<WordClass>, Option<RoleKind>) {
         self.words.get(norm).copied().unwrap_or_default()
+    }
+
+    /// The gender a word tells (a pronoun, a title, an article, a role), if any.
+    pub(crate) fn gender(&self, norm: &str) -> Option<Gender> {
+        self.gender.get(norm).copied()
     }
 
     /// The class of a function word, if it has one.

@@ -218,3 +218,21 @@ speakers! {
         "Paul Lee spoke first. The case involved Rusoro Mining Corp. in Venezuela.\n\n“The awards were high,” he added.",
         "The awards" => "Paul Lee";
 }
+
+// 7. A personal pronoun needs a person of its gender, where the document shows it.
+speakers! {
+    fr_inverted_pronoun_wants_its_gender: "fr",
+        "« Assez », a dit la ministre Claire Dubois. M. Paul Girard a répondu ensuite. « Non », a-t-il répliqué.",
+        "Non" => "Paul Girard";
+    fr_inverted_feminine_skips_a_man: "fr",
+        "« Assez », a dit la ministre Claire Dubois. M. Paul Girard est arrivé ensuite. « Non », a-t-elle répliqué.",
+        "Non" => "Claire Dubois";
+    en_pronoun_wants_its_gender: "en",
+        "“It’s late,” said Mrs. Ann Lee. Mr. John Park disagreed. “We have time,” she said.",
+        "We have" => "Ann Lee";
+    it_pronoun_wants_its_gender: "it",
+        "«Basta», ha detto la ministra Anna Conti. Poi il sindaco Marco Neri ha parlato a lungo. «No», ha detto lei.",
+        "No" => "Anna Conti";
+    en_a_role_of_the_other_gender_is_not_her: "en",
+        "Her father was at the stove. “No,” she said.", "No" => "";
+}

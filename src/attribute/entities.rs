@@ -9,7 +9,7 @@ use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use tinyvec::TinyVec;
 
 use super::phrase::{Grammar, Np};
-use crate::lexicon::{RoleKind, WordClass};
+use crate::lexicon::{Gender, RoleKind, WordClass};
 use crate::token::Token;
 
 /// An entity; its words are borrowed from the document's tokens.
@@ -329,6 +329,23 @@ impl<'a> Entities<'a> {
                     .iter()
                     .all(|w| g.lex.class(w.norm) != Some(WordClass::And))
         })
+    }
+
+    /// The gender the document shows for the entity of a name mention: what the words before
+    /// its mentions tell, when they agree.
+    pub fn gender(&self, g: &Grammar, a: usize, b: usize) -> Option<Gender> {
+        let toks = &g.doc.tokens;
+        let i = self.find_name(toks, &toks[a..b])?;
+        let mut seen: Option<Gender> = None;
+        for &p in self.list[i].positions.iter().chain(std::iter::once(&a)) {
+            match (seen, g.gender_before(p)) {
+                (_, None) => {}
+                (None, found) => seen = found,
+                (Some(x), Some(y)) if x != y => return None,
+                _ => {}
+            }
+        }
+        seen
     }
 
     /// The canonical name for a name mention.

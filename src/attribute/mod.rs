@@ -16,7 +16,7 @@ pub mod rules;
 use std::cell::{Cell, OnceCell};
 use std::hash::BuildHasher;
 
-use crate::lexicon::{CueForm, Lexicons, WordClass};
+use crate::lexicon::{CueForm, Gender, Lexicons, WordClass};
 use crate::model::Attribution;
 use crate::token::{normalise, Doc};
 
@@ -69,14 +69,15 @@ pub fn attribute(doc: &Doc, lex: &Lexicons) -> Vec<Attribution> {
         headlines: vec![Cell::new(None); paragraphs],
     };
     let mut out: Vec<Attribution> = Vec::with_capacity(doc.quotes.len());
-    // whether each quote's speaker is a person (a personal pronoun looks back for one)
-    let mut persons: Vec<bool> = Vec::with_capacity(doc.quotes.len());
+    // whether each quote's speaker is a person, and of which gender (a personal pronoun looks
+    // back for a person of its own)
+    let mut who: Vec<Who> = Vec::with_capacity(doc.quotes.len());
     for qi in 0..doc.quotes.len() {
         let found = s.run(qi, &out);
         let (attr, person) = match found {
             Some(Found::Speaker { np, cue, rule }) if !np.pronoun => {
                 let (speaker, mention) = s.speaker_of(&np, doc.quote_tokens[qi].0);
-                let person = s.is_person_np(&np);
+                let person = s.who(&np);
                 let attr = Attribution {
                     speaker,
                     mention,
@@ -89,12 +90,17 @@ pub fn attribute(doc: &Doc, lex: &Lexicons) -> Vec<Attribution> {
                 (attr, person)
             }
             Some(Found::Speaker { np, cue, rule }) => {
-                // "he said", "ha detto lui": a personal pronoun wants a person
+                // "he said", "ha detto lui": a personal pronoun wants a person of its gender
                 let personal = s.g.class(np.start) == Some(WordClass::Pronoun);
-                s.continuation(qi, &out, &persons, cue, rule, personal)
+                let want = personal.then(|| s.g.gender(np.start)).flatten();
+                s.continuation(qi, &out, &who, cue, rule, (personal, want))
             }
             Some(Found::Continuation { cue, rule }) => {
-                s.continuation(qi, &out, &persons, cue, rule, false)
+                // "a-t-elle ajouté": the pronoun joined to the verb has a gender
+                let want = cue
+                    .filter(|c| c.inverted)
+                    .and_then(|c| s.g.gender_suffix(c.start));
+                s.continuation(qi, &out, &who, cue, rule, (false, want))
             }
             Some(Found::Answer { of }) => {
                 let attr = Attribution {
@@ -102,7 +108,7 @@ pub fn attribute(doc: &Doc, lex: &Lexicons) -> Vec<Attribution> {
                     rule: Some(Rule::InterviewAnswer),
                     ..Attribution::default()
                 };
-                (attr, persons[of])
+                (attr, who[of])
             }
             Some(Found::Turn { of }) => {
                 let attr = Attribution {
@@ -110,12 +116,12 @@ pub fn attribute(doc: &Doc, lex: &Lexicons) -> Vec<Attribution> {
                     rule: Some(Rule::DialogueTurn),
                     ..Attribution::default()
                 };
-                (attr, persons[of])
+                (attr, who[of])
             }
-            None => (Attribution::default(), false),
+            None => (Attribution::default(), Who::default()),
         };
         out.push(attr);
-        persons.push(person);
+        who.push(person);
     }
     s.next_sentence_back(&mut out);
     s.headline_repeat(&mut out);
@@ -126,6 +132,20 @@ pub fn attribute(doc: &Doc, lex: &Lexicons) -> Vec<Attribution> {
         }
     }
     out
+}
+
+/// What is known of a quote's speaker: whether a person, and their gender.
+#[derive(Debug, Clone, Copy, Default)]
+struct Who {
+    person: bool,
+    gender: Option<Gender>,
+}
+
+impl Who {
+    /// False when a pronoun of gender `want` cannot point to this speaker.
+    fn fits(self, want: Option<Gender>) -> bool {
+        !matches!((want, self.gender), (Some(w), Some(g)) if w != g)
+    }
 }
 
 struct Sieves<'s, 'd, 'a> {
@@ -214,16 +234,16 @@ impl Sieves<'_, '_, '_> {
         &self,
         qi: usize,
         done: &[Attribution],
-        persons: &[bool],
+        who: &[Who],
         cue: Option<CueHit>,
         rule: Rule,
-        personal: bool,
-    ) -> (Attribution, bool) {
+        (personal, want): (bool, Option<Gender>),
+    ) -> (Attribution, Who) {
         let doc = self.g.doc;
         let os = doc.quote_tokens[qi].0;
         let para = self.tok(os).para;
         // what every outcome records: the cue, and the rule only when a speaker was found
-        let with = |speaker: String, mention: String, person: bool| {
+        let with = |speaker: String, mention: String, person: Who| {
             let found = !speaker.is_empty();
             let attr = Attribution {
                 speaker,
@@ -236,10 +256,11 @@ impl Sieves<'_, '_, '_> {
             };
             (attr, person)
         };
+        let fits = |w: Who| (w.person || !personal) && w.fits(want);
         // the previous attributed quote (looking back a bounded number of quotes)
         let prev_attributed = (qi.saturating_sub(MAX_QUOTES_BACK)..qi)
             .rev()
-            .find(|&j| !done[j].speaker.is_empty() && (persons[j] || !personal));
+            .find(|&j| !done[j].speaker.is_empty() && fits(who[j]));
         // where it ends: a speaker named after it is more recent
         let prev_quote_end = prev_attributed.map_or(0, |j| doc.quote_tokens[j].1);
         // a speaker introduced earlier in the same sentence ("X ha precisato che …: «…», ha
@@ -251,17 +272,35 @@ impl Sieves<'_, '_, '_> {
                 .previous_sentence_intro(os)
                 .filter(|np| np.start >= prev_quote_end),
         }
-        .filter(|np| !personal || self.is_person_np(np))
-        .or_else(|| self.nearest_subject(os, prev_quote_end, personal));
+        .filter(|np| fits(self.who(np)))
+        .or_else(|| self.nearest_subject(os, prev_quote_end, personal, want));
         if let Some(np) = intro {
             let (speaker, mention) = self.speaker_of(&np, os);
-            return with(speaker, mention, self.is_person_np(&np));
+            return with(speaker, mention, self.who(&np));
         }
         let prev = prev_attributed
             .filter(|&j| para - self.tok(doc.quote_tokens[j].0).para <= CONTINUATION_PARAGRAPHS);
         match prev {
-            Some(j) => with(done[j].speaker.clone(), String::new(), persons[j]),
-            None => with(String::new(), String::new(), false),
+            Some(j) => with(done[j].speaker.clone(), String::new(), who[j]),
+            None => with(String::new(), String::new(), Who::default()),
+        }
+    }
+
+    /// Whether a speaker phrase names a person, and of which gender (its pronoun, its title or
+    /// article and role, or what the document writes before its name elsewhere).
+    fn who(&self, np: &Np) -> Who {
+        let gender = if np.pronoun {
+            self.g.gender(np.start)
+        } else {
+            self.g.np_gender(np).or_else(|| {
+                np.names
+                    .first()
+                    .and_then(|&(a, b)| self.ents.gender(self.g, a, b))
+            })
+        };
+        Who {
+            person: self.is_person_np(np),
+            gender,
         }
     }
 
@@ -962,7 +1001,13 @@ impl Sieves<'_, '_, '_> {
 
     /// The last person named in subject position (at the start of a clause, or before a verb)
     /// between token `from` and the quote at `os`, within the same or the previous paragraph.
-    fn nearest_subject(&self, os: usize, from: usize, personal: bool) -> Option<Np> {
+    fn nearest_subject(
+        &self,
+        os: usize,
+        from: usize,
+        personal: bool,
+        want: Option<Gender>,
+    ) -> Option<Np> {
         let doc = self.g.doc;
         let para = self.tok(os).para;
         let mut k = from.max(os.saturating_sub(MAX_WINDOW * 4));
@@ -1020,7 +1065,8 @@ impl Sieves<'_, '_, '_> {
                 && matches!(np.head, Some((_, crate::lexicon::RoleKind::Person)))
                 && clause_start
                 && before_verb;
-            if (person && (subject || introduced)) || org_subject || role_subject {
+            let fits = || self.who(&np).fits(want);
+            if ((person && (subject || introduced)) || org_subject || role_subject) && fits() {
                 let sent = self.tok(k).sent;
                 // an object named after the subject of the same sentence does not replace it
                 let keep = matches!(&found, Some((_, s, true)) if *s == sent && !subject);
@@ -1089,7 +1135,7 @@ impl Sieves<'_, '_, '_> {
             }
         }
         // no cue: the person the sentence names, its subject first
-        self.nearest_subject(pe, ps, false)
+        self.nearest_subject(pe, ps, false, None)
     }
 
     /// «A - ha detto X - B»  /  «A, ha aggiunto, B»

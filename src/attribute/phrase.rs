@@ -5,7 +5,7 @@ use std::cell::{Cell, OnceCell};
 
 use rustc_hash::FxHashMap as HashMap;
 
-use crate::lexicon::{Cue, CueForm, Lexicons, RoleKind, WordClass};
+use crate::lexicon::{Cue, CueForm, Gender, Lexicons, RoleKind, WordClass};
 use crate::token::Doc;
 
 /// A speaker phrase: "il ministro degli Esteri russo Sergei Lavrov", "KCNA", "la Casa Bianca".
@@ -798,6 +798,61 @@ impl<'d, 'a> Grammar<'d, 'a> {
             inverted: false,
         };
         Some((cue, np))
+    }
+
+    /// The gender token `i` tells, if any.
+    pub fn gender(&self, i: usize) -> Option<Gender> {
+        let t = self.doc.tokens.get(i)?;
+        t.word.then(|| self.lex.gender(t.norm)).flatten()
+    }
+
+    /// The gender of the pronoun joined to an inverted verb ("a-t-elle", "dit-il").
+    pub fn gender_suffix(&self, i: usize) -> Option<Gender> {
+        let norm = self.doc.tokens.get(i)?.norm;
+        let (_, pronoun) = norm.rsplit_once('-')?;
+        self.lex.gender(pronoun)
+    }
+
+    /// The gender a speaker phrase's own words tell: its title ("Mrs", "M."), its role noun
+    /// ("ministra", "députée") or the article before its role ("la presidente").
+    pub fn np_gender(&self, np: &Np) -> Option<Gender> {
+        if let Some((h, RoleKind::Person)) = np.head {
+            let det = (np.start..h)
+                .rev()
+                .find(|&k| self.class(k) == Some(WordClass::Det));
+            return self.gender(h).or_else(|| det.and_then(|d| self.gender(d)));
+        }
+        // a title before the name ("Mrs. Smith", "M. Dupont")
+        let end = np.names.first().map_or(np.end, |&(a, _)| a);
+        (np.start..end)
+            .filter(|&k| self.class(k) == Some(WordClass::Abbr))
+            .find_map(|k| self.gender(k))
+    }
+
+    /// The gender the words just before a name tell: a title ("Mr. X", "Mme X", "signora X"),
+    /// or a role with its article right before it ("la ministra X", "the spokeswoman, X").
+    pub fn gender_before(&self, a: usize) -> Option<Gender> {
+        let toks = &self.doc.tokens;
+        let mut k = a.checked_sub(1)?;
+        // "Mr. X", "the spokeswoman, X"
+        if toks[k].is(".") || toks[k].is(",") {
+            k = k.checked_sub(1)?;
+        }
+        let t = &toks[k];
+        if !t.word || t.quote != toks[a].quote {
+            return None;
+        }
+        if self.role(k) == Some(RoleKind::Person) {
+            return self.gender(k).or_else(|| {
+                k.checked_sub(1)
+                    .filter(|&d| self.class(d) == Some(WordClass::Det))
+                    .and_then(|d| self.gender(d))
+            });
+        }
+        // a title, not an article ("Le Pen")
+        (self.class(k) != Some(WordClass::Det))
+            .then(|| self.gender(k))
+            .flatten()
     }
 
     /// True when token `j` follows "di", "de", "d'" (class `of`) or the preposition that leads a
