@@ -691,13 +691,15 @@ impl LexiconSource {
         };
         Lexicons::from_records(
             lang,
-            get(0, 3)?,
-            get(1, 2)?,
-            get(2, 2)?,
-            get(3, 2)?,
-            get(4, 3)?,
-            get(5, 2)?,
-            get(6, 2)?,
+            [
+                get(0, 3)?,
+                get(1, 2)?,
+                get(2, 2)?,
+                get(3, 2)?,
+                get(4, 3)?,
+                get(5, 2)?,
+                get(6, 2)?,
+            ],
         )
     }
 }
@@ -734,16 +736,9 @@ impl Lexicons {
         LexiconSource::default().load(lang)
     }
 
-    fn from_records(
-        lang: &str,
-        cues: Vec<Record>,
-        grammar: Vec<Record>,
-        roles: Vec<Record>,
-        stance: Vec<Record>,
-        modifiers: Vec<Record>,
-        targets: Vec<Record>,
-        gender: Vec<Record>,
-    ) -> Result<Lexicons> {
+    /// Builds the lexicons from the records of each file, in the order of [`FILES`].
+    fn from_records(lang: &str, files: [Vec<Record>; 7]) -> Result<Lexicons> {
+        let [cues, grammar, roles, stance, modifiers, targets, gender] = files;
         let mut lex = Lexicons {
             lang: lang.to_string(),
             cues: PhraseMap::default(),
