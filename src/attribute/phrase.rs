@@ -151,16 +151,23 @@ impl<'d, 'a> Grammar<'d, 'a> {
     /// four letters or more.
     fn drop_shouted_runs(&mut self) {
         let doc = self.doc;
+        // (a capitalised word, whose second byte is not a lowercase ASCII letter, first: most
+        // words are ruled out without decoding their letters)
+        let bytes = doc.text.as_bytes();
         let shouted = |k: usize| {
             let t = &doc.tokens[k];
+            if !t.word || !t.cap || bytes.get(t.start + 1).is_some_and(u8::is_ascii_lowercase) {
+                return false;
+            }
             let text = &doc.text[t.start..t.end];
-            t.word
+            !text.chars().any(char::is_lowercase)
                 && text.chars().filter(|c| c.is_alphabetic()).count() >= 2
-                && !text.chars().any(char::is_lowercase)
         };
         let mut k = 0;
         while k < doc.tokens.len() {
-            if !shouted(k) {
+            // most tokens are not capitalised words: skip them here, without a call
+            let t = &doc.tokens[k];
+            if !t.word || !t.cap || !shouted(k) {
                 k += 1;
                 continue;
             }
