@@ -4,7 +4,7 @@
 use std::collections::BTreeMap;
 
 use crate::lexicon::Lexicons;
-use crate::token::Token;
+use crate::text::token::Token;
 use crate::wordmap::WordMap;
 
 /// How much of a text language detection reads: bytes, and words.

@@ -13,7 +13,8 @@ use std::path::{Path, PathBuf};
 
 use crate::error::{Error, Result};
 use crate::inflect;
-use crate::token;
+use crate::text::normalise::normalise;
+use crate::text::token::words_of;
 
 /// The files that make up one language's lexicons, in the order they are documented.
 pub const FILES: &[&str] = &[
@@ -324,7 +325,7 @@ impl<T> PhraseMap<T> {
             Some(b) => (b, true),
             None => (entry, false),
         };
-        let mut words: Vec<String> = token::words_of(body);
+        let mut words: Vec<String> = words_of(body);
         // a word with a leading or trailing apostrophe or hyphen is one token in text ("'t" in
         // "don't", "n'" in "n'a", the stem "anti-" of "anti-war"): keep it whole here too
         let glued = |w: &str| matches!(w, "'" | "-");
@@ -592,7 +593,7 @@ fn parse_records(path: &str, text: &str, fields: usize) -> Result<(Vec<Record>, 
                 ),
             });
         }
-        let key = token::normalise(&parts[0]);
+        let key = normalise(&parts[0]);
         if let Some(first) = seen.insert(key, line) {
             return Err(Error::Lexicon {
                 path: path.into(),
@@ -652,8 +653,8 @@ impl LexiconSource {
             let mut merged: Vec<Record> = builtin
                 .into_iter()
                 .filter(|b| {
-                    let k = token::normalise(&b.fields[0]);
-                    !mine.iter().any(|m| token::normalise(&m.fields[0]) == k)
+                    let k = normalise(&b.fields[0]);
+                    !mine.iter().any(|m| normalise(&m.fields[0]) == k)
                 })
                 .collect();
             merged.extend(mine);
@@ -752,14 +753,14 @@ impl Lexicons {
                 }
             };
             let weight = r.number(2, -1.0, 1.0)?;
-            listed.insert(token::normalise(&r.fields[0]), ());
+            listed.insert(normalise(&r.fields[0]), ());
             lex.cues
                 .insert(&r.fields[0], Cue { form, weight })
                 .map_err(|m| r.error(m))?;
         }
         for r in verbs {
             let weight = r.number(2, -1.0, 1.0)?;
-            for (f, form) in inflect::forms(lang, &token::normalise(&r.fields[0])) {
+            for (f, form) in inflect::forms(lang, &normalise(&r.fields[0])) {
                 if listed.insert(f.clone(), ()).is_none() {
                     lex.cues
                         .insert(&f, Cue { form, weight })
@@ -775,7 +776,7 @@ impl Lexicons {
                     names(WORD_CLASSES)
                 ))
             })?;
-            let word = token::normalise(&r.fields[0]);
+            let word = normalise(&r.fields[0]);
             match class {
                 WordClass::Inversion => lex.inversions.push(word.clone()),
                 WordClass::Dialogue => {
@@ -798,7 +799,7 @@ impl Lexicons {
                     names(ROLE_KINDS)
                 ))
             })?;
-            lex.roles.insert(token::normalise(&r.fields[0]), kind);
+            lex.roles.insert(normalise(&r.fields[0]), kind);
         }
         for r in &stance {
             let w = r.number(1, -1.0, 1.0)?;
@@ -838,7 +839,7 @@ impl Lexicons {
                     .map(String::from),
             );
             for m in mentions {
-                let key = token::normalise(&m);
+                let key = normalise(&m);
                 if let Some(other) = seen_alias.insert(key, name.clone()) {
                     if other != name {
                         return Err(r.error(format!(
@@ -884,7 +885,7 @@ mod tests {
     use super::*;
 
     fn norms(s: &str) -> Vec<String> {
-        token::tokenize(s, &bumpalo::Bump::new())
+        crate::text::token::tokenize(s, &bumpalo::Bump::new())
             .into_iter()
             .map(|t| t.norm.to_string())
             .collect()

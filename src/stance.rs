@@ -9,7 +9,7 @@
 
 use crate::lexicon::{Lexicons, Modifier};
 use crate::model::{Stance, StanceLabel};
-use crate::token::Token;
+use crate::text::token::Token;
 use crate::wordmap::Probe;
 
 /// A negated term keeps this share of its weight, with the sign flipped.
