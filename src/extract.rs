@@ -6,13 +6,13 @@ use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use crate::error::Result;
-use crate::input::{Input, Inputs};
+use crate::io::input::{Input, Inputs};
+use crate::io::stream::{self, Extracted};
 use crate::language::{FunctionWords, SAMPLE_BYTES};
 use crate::lexicon::{self, LexiconSource, Lexicons};
 use crate::model::{Attribution, Quote, Row};
 use crate::output::Format;
 use crate::stages::{Laps, Stage};
-use crate::stream::{self, Extracted};
 use crate::text::sentences::Doc;
 use crate::text::token::{tokenize, Token};
 use crate::{attribute, detect, stance};

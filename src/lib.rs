@@ -38,17 +38,15 @@ mod detect;
 mod error;
 mod extract;
 mod inflect;
-mod input;
+mod io;
 mod language;
 mod lexicon;
 mod model;
 mod output;
 mod stages;
 mod stance;
-mod stream;
 mod text;
 mod tools;
-mod wordmap;
 
 /// The paths by which `src/attribute/` imports the text types (`crate::token::{Doc, Token,
 /// normalise}`), from before they moved to `src/text/`: remove when it imports `crate::text`.
@@ -60,7 +58,7 @@ mod token {
 
 pub use error::{Error, Result};
 pub use extract::{Extractor, LangChoice};
-pub use input::Inputs;
+pub use io::input::Inputs;
 pub use lexicon::{LexiconSource, Lexicons};
 pub use model::{Row, StanceLabel};
 pub use output::Format;
@@ -73,8 +71,8 @@ pub use tools::run::Run;
 pub mod testing {
     pub use crate::attribute::rules::markdown_table;
     pub use crate::attribute::{RuleInfo, RULES};
+    pub use crate::io::stream::CHUNK_DOCS;
     pub use crate::lexicon::{builtin_text, languages, FILES, ROLE_KINDS, WORD_CLASSES};
-    pub use crate::stream::CHUNK_DOCS;
     pub use crate::text::normalise::normalise;
     pub use crate::text::sentences::Doc;
     pub use crate::text::token::tokenize;
