@@ -137,6 +137,14 @@ impl Record {
         }
     }
 
+    /// The value that `table` gives field `k` (a word class, a role kind), or an error that
+    /// names the `what` and lists the values it may take.
+    fn named<T: Copy>(&self, k: usize, table: &[(&str, T)], what: &str) -> Result<T> {
+        let name = &self.fields[k];
+        let found = table.iter().find(|(n, _)| n == name).map(|&(_, v)| v);
+        found.ok_or_else(|| self.error(format!("unknown {what} '{name}': use {}", names(table))))
+    }
+
     fn number(&self, k: usize, lo: f64, hi: f64) -> Result<f64> {
         let f = &self.fields[k];
         match f.trim().parse::<f64>() {
@@ -288,11 +296,6 @@ fn read_optional(path: &Path) -> Result<Option<(String, String)>> {
     }
 }
 
-/// The value a lexicon's table gives `name`.
-fn named<T: Copy>(table: &[(&str, T)], name: &str) -> Option<T> {
-    table.iter().find(|(n, _)| *n == name).map(|&(_, v)| v)
-}
-
 /// The names of a lexicon's table, for an error message: "a, b or c".
 fn names<T>(table: &[(&str, T)]) -> String {
     let all: Vec<&str> = table.iter().map(|(n, _)| *n).collect();
@@ -389,13 +392,7 @@ impl Lexicons {
     /// `grammar.tsv`: function words by class, pronoun suffixes and dialogue dashes.
     fn add_grammar(&mut self, grammar: &[Record]) -> Result<()> {
         for r in grammar {
-            let class = named(WORD_CLASSES, &r.fields[1]).ok_or_else(|| {
-                r.error(format!(
-                    "unknown word class '{}': use {}",
-                    r.fields[1],
-                    names(WORD_CLASSES)
-                ))
-            })?;
+            let class = r.named(1, WORD_CLASSES, "word class")?;
             let word = normalise(&r.fields[0]);
             match class {
                 WordClass::Inversion => self.inversions.push(word.clone()),
@@ -417,13 +414,7 @@ impl Lexicons {
     /// `roles.tsv`: role and organisation nouns, and title words.
     fn add_roles(&mut self, roles: &[Record]) -> Result<()> {
         for r in roles {
-            let kind = named(ROLE_KINDS, &r.fields[1]).ok_or_else(|| {
-                r.error(format!(
-                    "unknown role kind '{}': use {}",
-                    r.fields[1],
-                    names(ROLE_KINDS)
-                ))
-            })?;
+            let kind = r.named(1, ROLE_KINDS, "role kind")?;
             self.roles.insert(normalise(&r.fields[0]), kind);
         }
         Ok(())
