@@ -6,14 +6,16 @@ use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use crate::error::Result;
-use crate::input::{Input, Inputs};
+use crate::io::input::{Input, Inputs};
+use crate::io::stream::{self, Extracted};
 use crate::language::{FunctionWords, SAMPLE_BYTES};
 use crate::lexicon::{self, LexiconSource, Lexicons};
 use crate::model::{Attribution, Quote, Row};
 use crate::output::Format;
 use crate::stages::{Laps, Stage};
-use crate::stream::{self, Extracted};
-use crate::{attribute, detect, stance, token};
+use crate::text::sentences::Doc;
+use crate::text::token::{tokenize, Token};
+use crate::{attribute, detect, stance};
 
 /// Which language's lexicons to use.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -31,6 +33,8 @@ pub struct Extractor {
     lexicons: BTreeMap<String, Lexicons>,
     /// For [`LangChoice::Auto`]: the function words of every loaded language.
     function_words: FunctionWords,
+    /// The dialogue dashes of every loaded language.
+    dialogue_dashes: Vec<char>,
 }
 
 impl Extractor {
@@ -53,10 +57,17 @@ impl Extractor {
             lexicons.insert(l, lex);
         }
         let function_words = FunctionWords::new(&lexicons);
+        let mut dialogue_dashes: Vec<char> = Vec::new();
+        for d in lexicons.values().flat_map(|lex| &lex.dialogue_dashes) {
+            if !dialogue_dashes.contains(d) {
+                dialogue_dashes.push(*d);
+            }
+        }
         Ok(Extractor {
             choice,
             lexicons,
             function_words,
+            dialogue_dashes,
         })
     }
 
@@ -72,11 +83,11 @@ impl Extractor {
             cut -= 1;
         }
         let arena = bumpalo::Bump::new();
-        self.language_of_tokens(&token::tokenize(&text[..cut], &arena))
+        self.language_of_tokens(&tokenize(&text[..cut], &arena))
     }
 
     /// [`Extractor::language_of`] on a text already tokenized (its first tokens are read).
-    fn language_of_tokens(&self, tokens: &[token::Token]) -> &str {
+    fn language_of_tokens(&self, tokens: &[Token]) -> &str {
         match &self.choice {
             LangChoice::Fixed(l) => l,
             LangChoice::Auto => self.function_words.language_of(tokens),
@@ -125,21 +136,29 @@ impl Extractor {
         text: &'a str,
         arena: &'a bumpalo::Bump,
         laps: &mut impl Laps,
-    ) -> Option<(token::Doc<'a>, &Lexicons)> {
-        // marks are found without tokens or language: a document with none (and no dialogue
-        // dash) has no rows, and costs one scan
-        let marked = detect::detect(text);
-        let unmarked = marked.is_empty() && !detect::contains_any(text, &['—', '–']);
+    ) -> Option<(Doc<'a>, &Lexicons)> {
+        // the language, and with it the dialogue dashes, is known only from the tokens; with the
+        // dashes of every loaded language, detection finds all the quotes the document's language
+        // can have, and a document without any has no rows and costs no tokens
+        let mut quotes = detect::detect(text, &self.dialogue_dashes);
         laps.lap(Stage::Detect);
-        if unmarked {
+        if quotes.is_empty() {
             return None;
         }
-        let tokens = token::tokenize(text, arena);
+        let tokens = tokenize(text, arena);
         laps.lap(Stage::Tokenize);
         let lex = &self.lexicons[self.language_of_tokens(&tokens)];
         laps.lap(Stage::Language);
-        let quotes = detect::with_dialogue_turns(text, &lex.dialogue_dashes, marked);
-        let doc = token::Doc::from_tokens(text, tokens, quotes, lex);
+        // a turn opened by a dash of another language is no turn: detect again, with the
+        // language's own dashes, the rare document that holds one
+        let foreign_dash = self
+            .dialogue_dashes
+            .iter()
+            .any(|d| !lex.dialogue_dashes.contains(d));
+        if foreign_dash && quotes.iter().any(|q| q.dialogue) {
+            quotes = detect::detect(text, &lex.dialogue_dashes);
+        }
+        let doc = Doc::from_tokens(text, tokens, quotes, lex);
         laps.lap(Stage::Sentences);
         Some((doc, lex))
     }
@@ -178,12 +197,7 @@ impl Extractor {
 }
 
 /// The rows of a document, from its quotes, their attributions and their stance.
-fn rows(
-    doc_id: &str,
-    doc: &token::Doc,
-    attributions: Vec<Attribution>,
-    lex: &Lexicons,
-) -> Vec<Row> {
+fn rows(doc_id: &str, doc: &Doc, attributions: Vec<Attribution>, lex: &Lexicons) -> Vec<Row> {
     let text = doc.text;
     let offsets = char_offsets(text, &doc.quotes);
     let mut rows = Vec::with_capacity(doc.quotes.len());
@@ -232,7 +246,7 @@ fn flags(q: &Quote) -> &'static str {
 }
 
 /// The tokens of the sentence before a quote's opening mark, outside other quotes.
-fn intro_clause<'d, 'a>(doc: &'d token::Doc<'a>, open_tok: usize) -> &'d [token::Token<'a>] {
+fn intro_clause<'d, 'a>(doc: &'d Doc<'a>, open_tok: usize) -> &'d [Token<'a>] {
     if open_tok == 0 || open_tok >= doc.tokens.len() {
         return &[];
     }
@@ -278,5 +292,19 @@ mod tests {
         assert_eq!(flags(&q(true, false)), "unclosed");
         assert_eq!(flags(&q(false, true)), "dialogue");
         assert_eq!(flags(&q(true, true)), "unclosed;dialogue");
+    }
+
+    /// Detection runs before the language is known, with the dashes of every language; a dash
+    /// turn counts only where the document's language has that dash (English has none).
+    #[test]
+    fn dialogue_turns_follow_the_documents_language() {
+        let ex = Extractor::new(LangChoice::Auto, &LexiconSource::default()).unwrap();
+        let english = "The night was cold and the boat was late.\n— Will you come back tonight? she asked.\n— If the tide lets me, he said.\n";
+        assert_eq!(ex.language_of(english), "en");
+        assert!(ex.extract("en", english).is_empty());
+        let french = "La nuit était froide et le bateau était en retard.\n— Tu reviens ce soir ? demanda-t-elle.\n— Si la marée le permet, dit-il.\n";
+        let rows = ex.extract("fr", french);
+        assert_eq!(rows.len(), 2, "{rows:?}");
+        assert!(rows.iter().all(|r| r.lang == "fr" && r.flags == "dialogue"));
     }
 }

@@ -3,9 +3,9 @@
 
 use std::collections::BTreeMap;
 
+use crate::lexicon::wordmap::WordMap;
 use crate::lexicon::Lexicons;
-use crate::token::Token;
-use crate::wordmap::WordMap;
+use crate::text::token::Token;
 
 /// How much of a text language detection reads: bytes, and words.
 pub(crate) const SAMPLE_BYTES: usize = 4000;

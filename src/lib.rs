@@ -38,21 +38,27 @@ mod detect;
 mod error;
 mod extract;
 mod inflect;
-mod input;
+mod io;
 mod language;
 mod lexicon;
 mod model;
 mod output;
 mod stages;
 mod stance;
-mod stream;
-mod token;
+mod text;
 mod tools;
-mod wordmap;
+
+/// The paths by which `src/attribute/` imports the text types (`crate::token::{Doc, Token,
+/// normalise}`), from before they moved to `src/text/`: remove when it imports `crate::text`.
+mod token {
+    pub(crate) use crate::text::normalise::normalise;
+    pub(crate) use crate::text::sentences::Doc;
+    pub(crate) use crate::text::token::Token;
+}
 
 pub use error::{Error, Result};
 pub use extract::{Extractor, LangChoice};
-pub use input::Inputs;
+pub use io::input::Inputs;
 pub use lexicon::{LexiconSource, Lexicons};
 pub use model::{Row, StanceLabel};
 pub use output::Format;
@@ -65,9 +71,11 @@ pub use tools::run::Run;
 pub mod testing {
     pub use crate::attribute::rules::markdown_table;
     pub use crate::attribute::{RuleInfo, RULES};
+    pub use crate::io::stream::CHUNK_DOCS;
     pub use crate::lexicon::{builtin_text, languages, FILES, ROLE_KINDS, WORD_CLASSES};
-    pub use crate::stream::CHUNK_DOCS;
-    pub use crate::token::{normalise, tokenize, Doc};
+    pub use crate::text::normalise::normalise;
+    pub use crate::text::sentences::Doc;
+    pub use crate::text::token::tokenize;
 
     #[cfg(feature = "bench-stages")]
     pub use crate::stages::{Stage, StageTimes};

@@ -6,13 +6,14 @@
 /// A stage of the extraction of one document.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Stage {
-    /// Finding and pairing the quote marks (all a document without any costs).
+    /// Finding the quotes: pairing the marks, and the dialogue turns (all a document without
+    /// quotes costs).
     Detect,
     /// Splitting the whole text into tokens, with their normalised forms.
     Tokenize,
     /// Choosing the language from the first words (a no-op with a fixed language).
     Language,
-    /// Dialogue turns, sentences, and the tokens of each quote.
+    /// Sentences, and the tokens of each quote.
     Sentences,
     /// The speaker and cue of each quote: entities, word tables, sieves.
     Attribute,
@@ -59,7 +60,7 @@ mod clock {
         /// A short description.
         pub fn describe(self) -> &'static str {
             match self {
-                Stage::Detect => "detection (quote marks)",
+                Stage::Detect => "detection (marks, dialogue turns)",
                 Stage::Tokenize => "tokenizing",
                 Stage::Language => "language detection",
                 Stage::Sentences => "sentences and quote spans",

@@ -7,10 +7,10 @@
 //! Targets are lexicon entries with aliases; each mention takes the polarity of the terms near
 //! it, or the quote's when none is near.
 
+use crate::lexicon::wordmap::Probe;
 use crate::lexicon::{Lexicons, Modifier};
 use crate::model::{Stance, StanceLabel};
-use crate::token::Token;
-use crate::wordmap::Probe;
+use crate::text::token::Token;
 
 /// A negated term keeps this share of its weight, with the sign flipped.
 const NEGATION_DAMPING: f64 = 0.75;

@@ -584,17 +584,22 @@ impl Scores {
 /// serde_json's compact output with Python's `json.dumps` separators.
 struct PyFormatter;
 
+/// `", "` before every item of an array or object but the first.
+fn py_separator<W: ?Sized + std::io::Write>(w: &mut W, first: bool) -> std::io::Result<()> {
+    if first {
+        Ok(())
+    } else {
+        w.write_all(b", ")
+    }
+}
+
 impl serde_json::ser::Formatter for PyFormatter {
     fn begin_array_value<W: ?Sized + std::io::Write>(
         &mut self,
         w: &mut W,
         first: bool,
     ) -> std::io::Result<()> {
-        if first {
-            Ok(())
-        } else {
-            w.write_all(b", ")
-        }
+        py_separator(w, first)
     }
 
     fn begin_object_key<W: ?Sized + std::io::Write>(
@@ -602,11 +607,7 @@ impl serde_json::ser::Formatter for PyFormatter {
         w: &mut W,
         first: bool,
     ) -> std::io::Result<()> {
-        if first {
-            Ok(())
-        } else {
-            w.write_all(b", ")
-        }
+        py_separator(w, first)
     }
 
     fn begin_object_value<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
@@ -743,60 +744,17 @@ fn score_doc(
     preds: &[&RunRow],
     errors: &mut Vec<EvalError>,
 ) -> Result<Counts> {
+    let mut taken = HashSet::new();
+    let mut gspans = Vec::with_capacity(golds.len());
+    for g in golds {
+        let sp = gold_span(key, t, g, &taken)?;
+        taken.insert(sp);
+        gspans.push(sp);
+    }
     let mut c = Counts {
         predicted: preds.len(),
         ..Counts::default()
     };
-    let mut taken = HashSet::new();
-    let mut gspans = Vec::with_capacity(golds.len());
-    for g in golds {
-        let sp = match g.offsets {
-            Some(sp) => {
-                if !t.valid(sp) {
-                    return Err(Error::Input {
-                        doc: g.place.clone(),
-                        message: format!(
-                            "offsets {}-{} are outside document {key} ({} characters)",
-                            sp.0,
-                            sp.1,
-                            t.len()
-                        ),
-                    });
-                }
-                if !g.quote.is_empty() && t.slice(sp) != g.quote {
-                    return Err(Error::Input {
-                        doc: g.place.clone(),
-                        message: format!(
-                            "offsets {}-{} of document {key} hold «{}», not the quote «{}»",
-                            sp.0,
-                            sp.1,
-                            first_words(t.slice(sp)),
-                            first_words(&g.quote)
-                        ),
-                    });
-                }
-                sp
-            }
-            None => find_span(t, &g.quote, &taken).ok_or_else(|| Error::Input {
-                doc: g.place.clone(),
-                message: if g.quote.trim().is_empty() {
-                    "the quote column is empty: give the exact text between the marks".to_string()
-                } else {
-                    format!(
-                        "quote «{}» is not in document {key}{}: copy the exact text between the marks",
-                        first_words(&g.quote),
-                        if t.s.contains(g.quote.as_str()) {
-                            " (every occurrence is taken by an earlier row)"
-                        } else {
-                            ""
-                        }
-                    )
-                },
-            })?,
-        };
-        taken.insert(sp);
-        gspans.push(sp);
-    }
     let mut ptaken = HashSet::new();
     let mut pspans = Vec::with_capacity(preds.len());
     for p in preds {
@@ -813,108 +771,20 @@ fn score_doc(
     }
     let gm = match_spans(&pspans, &gspans);
     let matched: HashSet<usize> = gm.values().copied().collect();
-    let mut doc_errors = Vec::new();
-    let mut err =
-        |span: Span, kind: ErrorKind, quote: &str, expected: String, got: String, rule: &str| {
-            doc_errors.push(EvalError {
-                doc: key.to_string(),
-                span,
-                kind,
-                quote: quote.to_string(),
-                expected,
-                got,
-                rule: rule.to_string(),
-            })
-        };
+    let mut errs = DocErrors {
+        key,
+        list: Vec::new(),
+    };
     for (j, (&gs, g)) in gspans.iter().zip(golds).enumerate() {
-        if g.kind == Kind::Ignore {
-            continue;
-        }
-        let marked = g.kind.is_marked();
-        let has_speaker = !g.speaker.trim_matches(is_py_space).is_empty() && marked;
-        if marked {
-            c.gold_marked += 1;
-        } else {
-            c.gold_unmarked += 1;
-        }
-        if has_speaker {
-            c.gold_with_speaker += 1;
-        }
-        let Some(&i) = gm.get(&j) else {
-            let kind = if marked {
-                ErrorKind::Missed
-            } else {
-                ErrorKind::MissedUnmarked
-            };
-            err(
-                gs,
-                kind,
-                &g.quote,
-                speaker_or_kind(&g.speaker, g.kind),
-                String::new(),
-                "",
-            );
-            continue;
-        };
-        let (ps, p) = (pspans[i], preds[i]);
-        if marked {
-            c.hit_marked += 1;
-            if ps == gs {
-                c.exact += 1;
-            } else {
-                err(
-                    gs,
-                    ErrorKind::Span,
-                    &g.quote,
-                    span_text(gs),
-                    span_text(ps),
-                    "",
-                );
-            }
-        } else {
-            c.hit_unmarked += 1;
-        }
-        let pspk = p.speaker.trim_matches(is_py_space);
-        if has_speaker {
-            let ok = speaker_ok(pspk, &g.speaker, &g.aliases);
-            c.speaker_correct += ok as usize;
-            if !pspk.is_empty() {
-                c.pred_speaker_on_gold_speaker += 1;
-                c.pred_speaker_correct += ok as usize;
-            }
-            if !ok {
-                err(
-                    gs,
-                    ErrorKind::WrongSpeaker,
-                    &g.quote,
-                    g.speaker.clone(),
-                    pspk.to_string(),
-                    &p.rule,
-                );
-            }
-        } else if !pspk.is_empty() && marked {
-            c.false_speaker += 1;
-            err(
-                gs,
-                ErrorKind::FalseSpeaker,
-                &g.quote,
-                String::new(),
-                pspk.to_string(),
-                &p.rule,
-            );
-        }
-        let gst = g.stance.trim_matches(is_py_space);
-        if !gst.is_empty() {
-            c.stance_pairs.push((
-                gst.to_string(),
-                p.stance.trim_matches(is_py_space).to_lowercase(),
-            ));
+        if g.kind != Kind::Ignore {
+            let pred = gm.get(&j).map(|&i| (pspans[i], preds[i]));
+            score_gold(&mut c, &mut errs, gs, g, pred);
         }
     }
     for (i, (&ps, p)) in pspans.iter().zip(preds).enumerate() {
         if !matched.contains(&i) {
             c.false_positive += 1;
-            err(
+            errs.push(
                 ps,
                 ErrorKind::FalsePositive,
                 &p.quote,
@@ -924,9 +794,161 @@ fn score_doc(
             );
         }
     }
-    doc_errors.sort_by_key(|e| (e.span, e.kind));
-    errors.extend(doc_errors);
+    errs.list.sort_by_key(|e| (e.span, e.kind));
+    errors.extend(errs.list);
     Ok(c)
+}
+
+/// Where a gold quote is: its offsets, which must hold its text, or else the first occurrence of
+/// its text that no earlier row has `taken`.
+fn gold_span(key: &str, t: &Text, g: &GoldRow, taken: &HashSet<Span>) -> Result<Span> {
+    let err = |message: String| Error::Input {
+        doc: g.place.clone(),
+        message,
+    };
+    let Some(sp) = g.offsets else {
+        return find_span(t, &g.quote, taken).ok_or_else(|| {
+            err(if g.quote.trim().is_empty() {
+                "the quote column is empty: give the exact text between the marks".to_string()
+            } else {
+                format!(
+                    "quote «{}» is not in document {key}{}: copy the exact text between the marks",
+                    first_words(&g.quote),
+                    if t.s.contains(g.quote.as_str()) {
+                        " (every occurrence is taken by an earlier row)"
+                    } else {
+                        ""
+                    }
+                )
+            })
+        });
+    };
+    if !t.valid(sp) {
+        return Err(err(format!(
+            "offsets {}-{} are outside document {key} ({} characters)",
+            sp.0,
+            sp.1,
+            t.len()
+        )));
+    }
+    if !g.quote.is_empty() && t.slice(sp) != g.quote {
+        return Err(err(format!(
+            "offsets {}-{} of document {key} hold «{}», not the quote «{}»",
+            sp.0,
+            sp.1,
+            first_words(t.slice(sp)),
+            first_words(&g.quote)
+        )));
+    }
+    Ok(sp)
+}
+
+/// The errors of one document, as they are found.
+struct DocErrors<'k> {
+    key: &'k str,
+    list: Vec<EvalError>,
+}
+
+impl DocErrors<'_> {
+    fn push(
+        &mut self,
+        span: Span,
+        kind: ErrorKind,
+        quote: &str,
+        expected: String,
+        got: String,
+        rule: &str,
+    ) {
+        self.list.push(EvalError {
+            doc: self.key.to_string(),
+            span,
+            kind,
+            quote: quote.to_string(),
+            expected,
+            got,
+            rule: rule.to_string(),
+        });
+    }
+}
+
+/// Counts a gold quote (not `ignore`) at `gs` and the prediction matched to it, if any: detection,
+/// the span, the speaker, the stance.
+fn score_gold(
+    c: &mut Counts,
+    errs: &mut DocErrors,
+    gs: Span,
+    g: &GoldRow,
+    pred: Option<(Span, &RunRow)>,
+) {
+    let marked = g.kind.is_marked();
+    let has_speaker = !g.speaker.trim_matches(is_py_space).is_empty() && marked;
+    if marked {
+        c.gold_marked += 1;
+    } else {
+        c.gold_unmarked += 1;
+    }
+    if has_speaker {
+        c.gold_with_speaker += 1;
+    }
+    let Some((ps, p)) = pred else {
+        let kind = if marked {
+            ErrorKind::Missed
+        } else {
+            ErrorKind::MissedUnmarked
+        };
+        let expected = speaker_or_kind(&g.speaker, g.kind);
+        errs.push(gs, kind, &g.quote, expected, String::new(), "");
+        return;
+    };
+    if marked {
+        c.hit_marked += 1;
+        if ps == gs {
+            c.exact += 1;
+        } else {
+            let (expected, got) = (span_text(gs), span_text(ps));
+            errs.push(gs, ErrorKind::Span, &g.quote, expected, got, "");
+        }
+    } else {
+        c.hit_unmarked += 1;
+    }
+    let pspk = p.speaker.trim_matches(is_py_space);
+    if has_speaker {
+        let ok = speaker_ok(pspk, &g.speaker, &g.aliases);
+        c.speaker_correct += ok as usize;
+        if !pspk.is_empty() {
+            c.pred_speaker_on_gold_speaker += 1;
+            c.pred_speaker_correct += ok as usize;
+        }
+        if !ok {
+            let (expected, got) = (g.speaker.clone(), pspk.to_string());
+            errs.push(
+                gs,
+                ErrorKind::WrongSpeaker,
+                &g.quote,
+                expected,
+                got,
+                &p.rule,
+            );
+        }
+    } else if !pspk.is_empty() && marked {
+        c.false_speaker += 1;
+        let got = pspk.to_string();
+        errs.push(
+            gs,
+            ErrorKind::FalseSpeaker,
+            &g.quote,
+            String::new(),
+            got,
+            &p.rule,
+        );
+    }
+    let gst = g.stance.trim_matches(is_py_space);
+    if !gst.is_empty() {
+        c.stance_pairs.push((
+            gst.to_string(),
+            p.stance.trim_matches(is_py_space).to_lowercase(),
+        ));
+    }
 }
 
 fn speaker_or_kind(speaker: &str, kind: Kind) -> String {

@@ -1,4 +1,4 @@
-//! Stage 1: find quotations.
+//! Quotes between marks.
 //!
 //! Two `memchr3` scans for the lead bytes of the mark characters, merged in text order, then a
 //! small state machine pairs the marks: each opener knows which closers it accepts, a stack holds nested openers (only the outermost span is
@@ -15,11 +15,11 @@ use memchr::Memchr3;
 use crate::model::Quote;
 
 /// How far (in bytes) an opener may run without a closer before it is cut as unclosed.
-pub const MAX_OPEN_BYTES: usize = 5000;
+const MAX_OPEN_BYTES: usize = 5000;
 
 /// How many paragraphs may re-open one quote: a longer run of unclosed marks at paragraph
 /// starts is a list of unclosed quotes, not one speech.
-pub const MAX_REOPENED: usize = 12;
+const MAX_REOPENED: usize = 12;
 
 /// A single quote longer than this is an apostrophe misread as a mark, not a quote.
 const MAX_SINGLE_BYTES: usize = 600;
@@ -256,8 +256,8 @@ impl Scanner<'_> {
     }
 }
 
-/// Finds the quotations of a text, in order, non-overlapping.
-pub fn detect(text: &str) -> Vec<Quote> {
+/// Finds the quotations between marks of a text, in order, non-overlapping.
+pub(crate) fn marked(text: &str) -> Vec<Quote> {
     let mut sc = Scanner {
         text,
         stack: Vec::new(),
@@ -365,96 +365,13 @@ pub fn detect(text: &str) -> Vec<Quote> {
     sc.out
 }
 
-/// Dialogue turns: paragraphs that open with one of `dashes` and a space ("— Non, répondit
-/// Paul.", the convention of French and Italian fiction and interviews). Each turn runs to its
-/// paragraph's end. Turns count only in runs of two or more in consecutive paragraphs (a lone dash
-/// line is a list item or an aside), and never where a marked quote already stands. The result
-/// merges them with `quotes`, in order.
-pub fn with_dialogue_turns(text: &str, dashes: &[char], quotes: Vec<Quote>) -> Vec<Quote> {
-    if !contains_any(text, dashes) {
-        return quotes;
-    }
-    // (turn, paragraph index)
-    let mut turns: Vec<(Quote, usize)> = Vec::new();
-    let mut offset = 0;
-    let mut pi = 0usize;
-    for line in text.split_inclusive('\n') {
-        let para_start = offset;
-        offset += line.len();
-        let body = line.trim_end_matches(['\n', '\r']);
-        if body.trim().is_empty() {
-            continue; // blank lines do not separate turns
-        }
-        pi += 1;
-        let lead = body.len() - body.trim_start().len();
-        let mut chars = body[lead..].chars();
-        let (Some(d), Some(sp)) = (chars.next(), chars.next()) else {
-            continue;
-        };
-        if !dashes.contains(&d) || !sp.is_whitespace() {
-            continue;
-        }
-        let open = para_start + lead;
-        let rest = &body[lead + d.len_utf8()..];
-        let inner = rest.trim();
-        let inner = inner.strip_suffix(['»', '”']).map_or(inner, str::trim_end);
-        if inner.is_empty() {
-            continue;
-        }
-        let start = open + d.len_utf8() + (rest.len() - rest.trim_start().len());
-        let end = start + inner.len();
-        let close = para_start + body.len();
-        if quotes.iter().any(|q| q.open < close && open < q.close) {
-            continue;
-        }
-        turns.push((
-            Quote {
-                open,
-                start,
-                end,
-                close,
-                unclosed: false,
-                dialogue: true,
-            },
-            pi,
-        ));
-    }
-    // keep turns that have a neighbour turn in the next or previous paragraph
-    let keep: Vec<Quote> = turns
-        .iter()
-        .enumerate()
-        .filter(|(i, (_, p))| {
-            let near = |j: usize| turns[j].1.abs_diff(*p) == 1;
-            (*i > 0 && near(i - 1)) || (i + 1 < turns.len() && near(i + 1))
-        })
-        .map(|(_, (q, _))| q.clone())
-        .collect();
-    if keep.is_empty() {
-        return quotes;
-    }
-    let mut all = quotes;
-    all.extend(keep);
-    all.sort_by_key(|q| q.open);
-    all
-}
-
-/// True when `text` holds one of `chars`. One SIMD substring search a character: most texts have
-/// no dash, and a scan that decodes every character to compare it with the set costs ten times
-/// more.
-pub(crate) fn contains_any(text: &str, chars: &[char]) -> bool {
-    chars.iter().any(|c| {
-        let mut buf = [0; 4];
-        memchr::memmem::find(text.as_bytes(), c.encode_utf8(&mut buf).as_bytes()).is_some()
-    })
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     /// The texts of the quotes found, with a `!` after unclosed ones.
     fn found(text: &str) -> Vec<String> {
-        detect(text)
+        marked(text)
             .iter()
             .map(|q| {
                 let s = &text[q.start..q.end];
@@ -513,26 +430,16 @@ mod tests {
     #[test]
     fn unclosed_is_cut_at_a_limit() {
         let text = format!("«{}", "Parola parola. ".repeat(1000));
-        let q = detect(&text);
+        let q = marked(&text);
         assert_eq!(q.len(), 1);
         assert!(q[0].unclosed);
         assert!(q[0].end - q[0].start <= MAX_OPEN_BYTES);
     }
 
     #[test]
-    fn dialogue_turns_in_runs() {
-        let text = "Elle hésita.\n— Tu viens ? demanda Marie.\n— Non, répondit Paul.\nFin.\n– Un point isolé.";
-        let q = with_dialogue_turns(text, &['—', '–'], detect(text));
-        let got: Vec<&str> = q.iter().map(|q| &text[q.start..q.end]).collect();
-        assert_eq!(got, ["Tu viens ? demanda Marie.", "Non, répondit Paul."]);
-        assert!(q.iter().all(|q| q.dialogue));
-        assert!(with_dialogue_turns(text, &[], detect(text)).is_empty());
-    }
-
-    #[test]
     fn spans_exclude_marks_and_inner_space() {
         let text = "« spazi »";
-        let q = &detect(text)[0];
+        let q = &marked(text)[0];
         assert_eq!(&text[q.start..q.end], "spazi");
         assert_eq!(q.open, 0);
         assert_eq!(q.close, text.len());

@@ -11,7 +11,7 @@ use std::thread::JoinHandle;
 
 use rayon::prelude::*;
 
-use crate::input::{Input, Inputs};
+use crate::io::input::{Input, Inputs};
 use crate::output::{encode_rows, Format};
 use crate::Extractor;
 

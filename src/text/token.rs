@@ -1,10 +1,10 @@
 //! Tokens: the words and punctuation of a document, with the normalised form every lexicon is
-//! matched on, and the paragraph and sentence each belongs to.
+//! matched on, and the paragraph each belongs to (sentences and quotes are marked on them by
+//! [`super::sentences`]).
 
 use bumpalo::Bump;
 
-use crate::lexicon::{Lexicons, WordClass};
-use crate::model::Quote;
+use super::normalise::{ascii_lowercase_in, fold, normalise_token};
 
 /// A word or punctuation mark of the document.
 #[derive(Debug, Clone)]
@@ -41,67 +41,6 @@ impl Token<'_> {
     /// True for a punctuation token that is exactly `c`.
     pub fn is(&self, c: &str) -> bool {
         !self.word && self.norm == c
-    }
-}
-
-/// [`normalise`] without copying when `s` is written so already (most words are); otherwise the
-/// normalised form is written into `arena`.
-pub fn normalise_token<'a>(s: &'a str, arena: &'a Bump) -> &'a str {
-    // one pass: 1 = some uppercase ASCII, 2 = some byte that is not plain ASCII (or a backtick)
-    let kind = s.bytes().fold(0u8, |k, b| {
-        k | u8::from(b.is_ascii_uppercase()) | (u8::from(!b.is_ascii() || b == b'`') << 1)
-    });
-    match kind {
-        0 => s,
-        1 => ascii_lowercase_in(s, arena),
-        _ if !s.chars().any(|c| c.is_uppercase() || fold(c).is_some()) => s,
-        _ => {
-            let mut out = bumpalo::collections::String::with_capacity_in(s.len(), arena);
-            normalise_chars(s, |c| out.push(c));
-            out.into_bump_str()
-        }
-    }
-}
-
-/// `s` with its ASCII capitals lowercased (it has no other change to make), in `arena`.
-fn ascii_lowercase_in<'a>(s: &str, arena: &'a Bump) -> &'a str {
-    let out = arena.alloc_str(s);
-    out.make_ascii_lowercase();
-    out
-}
-
-/// Lowercases and folds the apostrophes and dashes that lexicons write in ASCII.
-pub fn normalise(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    normalise_chars(s, |c| out.push(c));
-    out
-}
-
-/// The ASCII character [`normalise`] writes for `c`, if it folds it: apostrophes and hyphens
-/// as the lexicons write them. The one table of folds.
-#[inline(always)]
-fn fold(c: char) -> Option<char> {
-    match c {
-        '’' | '‘' | 'ʼ' | '`' => Some('\''),
-        '\u{2010}' | '\u{2011}' => Some('-'),
-        _ => None,
-    }
-}
-
-/// Hands the normalised characters of `s` to `push`.
-#[inline]
-fn normalise_chars(s: &str, mut push: impl FnMut(char)) {
-    for c in s.chars() {
-        // ASCII first: most characters (` is the one ASCII character that folds)
-        if c.is_ascii() && c != '`' {
-            push(c.to_ascii_lowercase());
-        } else if let Some(folded) = fold(c) {
-            push(folded);
-        } else if c.is_uppercase() {
-            c.to_lowercase().for_each(&mut push);
-        } else {
-            push(c);
-        }
     }
 }
 
@@ -560,159 +499,9 @@ pub fn tokenize<'a>(text: &'a str, arena: &'a Bump) -> Vec<Token<'a>> {
     tokens
 }
 
-/// Marks the tokens that belong to quotes and splits sentences, in one pass; returns each
-/// sentence's token range. A sentence ends at . ! ? or … outside quotes when white space and a
-/// capital (or an opening mark, or a new paragraph) follow, unless the word before is an
-/// abbreviation or an initial.
-pub fn annotate(
-    text: &str,
-    tokens: &mut [Token<'_>],
-    quotes: &[Quote],
-    lex: &Lexicons,
-) -> Vec<(usize, usize)> {
-    let mut q = 0;
-    let mut sent = 0u32;
-    let mut sentences: Vec<(usize, usize)> = Vec::with_capacity(tokens.len() / 16 + 1);
-    for i in 0..tokens.len() {
-        let start = tokens[i].start;
-        while q < quotes.len() && quotes[q].close <= start {
-            q += 1;
-        }
-        if q < quotes.len() && quotes[q].open <= start && start < quotes[q].close {
-            tokens[i].quote = q as u32 + 1;
-        }
-        if i > 0 && tokens[i].para != tokens[i - 1].para && sent == tokens[i - 1].sent {
-            sent += 1;
-        }
-        tokens[i].sent = sent;
-        // sentence numbers grow by one at a time: a new number opens the next range
-        if sentences.len() == sent as usize + 1 {
-            if let Some(last) = sentences.last_mut() {
-                last.1 = i + 1;
-            }
-        } else {
-            sentences.push((i, i + 1));
-        }
-        let t = &tokens[i];
-        if t.word || t.quote != 0 || !matches!(t.norm, "." | "!" | "?" | "…") {
-            continue;
-        }
-        let Some(next) = tokens.get(i + 1) else {
-            continue;
-        };
-        if next.para != t.para || !next.space_before {
-            continue;
-        }
-        let starts_sentence = next.cap
-            || next.norm.chars().next().is_some_and(|c| c.is_ascii_digit())
-            || (!next.word
-                && ("«“„\"‹—–-".contains(next.norm) || &text[next.start..next.end] == "‘"));
-        if !starts_sentence || t.norm != "." {
-            if starts_sentence {
-                sent += 1;
-            }
-            continue;
-        }
-        let prev = i.checked_sub(1).map(|p| &tokens[p]);
-        let abbreviation = prev.is_some_and(|p| {
-            p.word
-                && p.end == t.start
-                && ((p.cap && p.norm.chars().count() == 1)
-                    || lex.class(p.norm) == Some(WordClass::Abbr))
-        });
-        if !abbreviation {
-            sent += 1;
-        }
-    }
-    sentences
-}
-
-/// A document prepared for attribution and stance: its tokens, its quotes and where they meet.
-#[derive(Debug, Clone)]
-pub struct Doc<'a> {
-    /// The text (without a leading byte-order mark).
-    pub text: &'a str,
-    /// Its tokens, annotated.
-    pub tokens: Vec<Token<'a>>,
-    /// Its quotes, in order.
-    pub quotes: Vec<Quote>,
-    /// For each quote, the token range from its opening mark to just past its closing mark.
-    pub quote_tokens: Vec<(usize, usize)>,
-    /// For each sentence, its token range.
-    pub sentences: Vec<(usize, usize)>,
-}
-
-impl<'a> Doc<'a> {
-    /// A text split by [`tokenize`], annotated with its detected quotes.
-    pub fn from_tokens(
-        text: &'a str,
-        mut tokens: Vec<Token<'a>>,
-        quotes: Vec<Quote>,
-        lex: &Lexicons,
-    ) -> Doc<'a> {
-        let sentences = annotate(text, &mut tokens, &quotes, lex);
-        let quote_tokens = quotes
-            .iter()
-            .map(|q| {
-                let a = tokens.partition_point(|t| t.start < q.open);
-                let b = tokens.partition_point(|t| t.start < q.close);
-                (a, b)
-            })
-            .collect();
-        Doc {
-            text,
-            tokens,
-            quotes,
-            quote_tokens,
-            sentences,
-        }
-    }
-
-    /// The token range of the sentence that holds token `i`.
-    pub fn sentence_of(&self, i: usize) -> (usize, usize) {
-        let s = self.tokens[i].sent as usize;
-        self.sentences[s]
-    }
-
-    /// The text of a token range.
-    pub fn span_text(&self, a: usize, b: usize) -> &'a str {
-        if a >= b {
-            return "";
-        }
-        &self.text[self.tokens[a].start..self.tokens[b - 1].end]
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    /// The sentence numbers of the tokens written `a` and `b` in `text` (English lexicons).
-    fn sentences_of(text: &str, a: &str, b: &str) -> (u32, u32) {
-        let lex = crate::LexiconSource::default().load("en").unwrap();
-        let arena = Bump::new();
-        let tokens = tokenize(text, &arena);
-        let doc = Doc::from_tokens(text, tokens, crate::detect::detect(text), &lex);
-        let sent = |w: &str| {
-            let t = doc.tokens.iter().find(|t| &text[t.start..t.end] == w);
-            t.map(|t| t.sent).unwrap()
-        };
-        (sent(a), sent(b))
-    }
-
-    #[test]
-    fn an_opening_mark_after_a_full_stop_starts_a_sentence() {
-        for (open, close) in [("“", "”"), ("‘", "’"), ("«", "»")] {
-            let text =
-                format!("The mayor left early. {open}We will not close it,{close} she said.");
-            let (before, after) = sentences_of(&text, "early", open);
-            assert_eq!(after, before + 1, "{text}");
-        }
-        // a lowercase word after a full stop does not
-        let (before, after) =
-            sentences_of("The mayor left at 5 p.m. and came back.", "left", "came");
-        assert_eq!(before, after);
-    }
 
     #[test]
     fn the_byte_classes_agree_with_the_character_tests() {
