@@ -44,6 +44,8 @@ pub(crate) struct Entities<'a> {
     /// For each entity, the words of the role phrases around its mentions: read from all the
     /// mentions at the first [`Self::resolve_role`], as most documents never call it.
     roles: OnceCell<Vec<RoleWords<'a>>>,
+    /// For each entity, its gender once asked (see [`Self::gender`]).
+    genders: Vec<OnceCell<Option<Gender>>>,
 }
 
 /// Role words: an entity's (each once), or those read around one mention (in buffers reused from
@@ -112,6 +114,7 @@ impl<'a> Entities<'a> {
             by_word: HashMap::with_capacity_and_hasher(2 * mentions.len(), Default::default()),
             mentions: Vec::with_capacity(mentions.len()),
             roles: OnceCell::new(),
+            genders: Vec::new(),
         };
         for m in order {
             let (a0, b) = mentions[m];
@@ -160,6 +163,7 @@ impl<'a> Entities<'a> {
         for e in &mut ents.list {
             e.positions.sort_unstable();
         }
+        ents.genders = vec![OnceCell::new(); ents.list.len()];
         ents
     }
 
@@ -336,16 +340,18 @@ impl<'a> Entities<'a> {
     pub fn gender(&self, g: &Grammar, a: usize, b: usize) -> Option<Gender> {
         let toks = &g.doc.tokens;
         let i = self.find_name(toks, &toks[a..b])?;
-        let mut seen: Option<Gender> = None;
-        for &p in self.list[i].positions.iter().chain(std::iter::once(&a)) {
-            match (seen, g.gender_before(p)) {
-                (_, None) => {}
-                (None, found) => seen = found,
-                (Some(x), Some(y)) if x != y => return None,
-                _ => {}
+        *self.genders.get(i)?.get_or_init(|| {
+            let mut seen: Option<Gender> = None;
+            for &p in &self.list[i].positions {
+                match (seen, g.gender_before(p)) {
+                    (_, None) => {}
+                    (None, found) => seen = found,
+                    (Some(x), Some(y)) if x != y => return None,
+                    _ => {}
+                }
             }
-        }
-        seen
+            seen
+        })
     }
 
     /// The canonical name for a name mention.

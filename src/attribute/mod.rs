@@ -272,7 +272,7 @@ impl Sieves<'_, '_, '_> {
                 .previous_sentence_intro(os)
                 .filter(|np| np.start >= prev_quote_end),
         }
-        .filter(|np| fits(self.who(np)))
+        .filter(|np| (!personal || self.is_person_np(np)) && self.fits(np, want))
         .or_else(|| self.nearest_subject(os, prev_quote_end, personal, want));
         if let Some(np) = intro {
             let (speaker, mention) = self.speaker_of(&np, os);
@@ -284,6 +284,12 @@ impl Sieves<'_, '_, '_> {
             Some(j) => with(done[j].speaker.clone(), String::new(), who[j]),
             None => with(String::new(), String::new(), Who::default()),
         }
+    }
+
+    /// False when a pronoun of gender `want` cannot point to the speaker phrase `np` (the
+    /// gender is only looked up when the pronoun has one).
+    fn fits(&self, np: &Np, want: Option<Gender>) -> bool {
+        want.is_none() || self.who(np).fits(want)
     }
 
     /// Whether a speaker phrase names a person, and of which gender (its pronoun, its title or
@@ -844,7 +850,7 @@ impl Sieves<'_, '_, '_> {
         let (qa, _) = self.paragraph_range(para - 1);
         // the previous quote before the question (which may hold quoted words of its own): an
         // answer two paragraphs up, or none since the intro
-        let before = (0..qi)
+        let before = (qi.saturating_sub(MAX_QUOTES_BACK)..qi)
             .rev()
             .find(|&j| self.tok(doc.quote_tokens[j].0).para + 1 < para);
         let (ia, _) = self.paragraph_range(para - 2);
@@ -1065,7 +1071,7 @@ impl Sieves<'_, '_, '_> {
                 && matches!(np.head, Some((_, crate::lexicon::RoleKind::Person)))
                 && clause_start
                 && before_verb;
-            let fits = || self.who(&np).fits(want);
+            let fits = || self.fits(&np, want);
             if ((person && (subject || introduced)) || org_subject || role_subject) && fits() {
                 let sent = self.tok(k).sent;
                 // an object named after the subject of the same sentence does not replace it

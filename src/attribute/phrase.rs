@@ -314,7 +314,11 @@ impl<'d, 'a> Grammar<'d, 'a> {
     /// sentence, right before a name word).
     fn particle_name_run(&self, i: usize, limit: usize) -> Option<usize> {
         let t = &self.doc.tokens[i];
-        if !t.word || self.sentence_initial(i) || t.quote != self.doc.tokens.get(i + 1)?.quote {
+        // most words are neither capitalised nor particles: out at once
+        if !t.word || (!t.cap && self.class(i) != Some(WordClass::Particle)) {
+            return None;
+        }
+        if self.sentence_initial(i) || t.quote != self.doc.tokens.get(i + 1)?.quote {
             return None;
         }
         let region = t.quote;
