@@ -236,3 +236,13 @@ speakers! {
     en_a_role_of_the_other_gender_is_not_her: "en",
         "Her father was at the stove. “No,” she said.", "No" => "";
 }
+
+// 6. A verb whose subject is no speaker leaves the quote to the cue before it.
+speakers! {
+    fr_verb_of_a_thing_leaves_the_quote_to_the_speaker: "fr",
+        "Marine Dupuis a estimé qu'« aucun parti ne s'y oppose », ajoutant que la mesure se résumait à « une diversion ».",
+        "une diversion" => "Marine Dupuis";
+    en_verb_of_a_thing_leaves_the_quote_to_the_speaker: "en",
+        "Mayor Lena Ortiz said the budget, which she described as balanced, amounts to “a fresh start”.",
+        "a fresh" => "Lena Ortiz";
+}

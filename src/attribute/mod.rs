@@ -1219,6 +1219,8 @@ impl Sieves<'_, '_, '_> {
     /// inverted speaker) said it.
     fn clause(&self, end: usize, ss: usize) -> Option<Found> {
         let mut gerund_seen: Option<CueHit> = None;
+        // a verb cue passed over because its subject is no speaker
+        let mut passed = false;
         let lowest = end.saturating_sub(60).max(ss);
         for k in (lowest..end).rev() {
             if self.tok(k).quote != 0 {
@@ -1227,6 +1229,18 @@ impl Sieves<'_, '_, '_> {
             let Some(c) = self.g.cue_at(k, end) else {
                 continue;
             };
+            // past such a verb, an earlier cue holds the quote when a gerund ties them ("X a
+            // estimé qu'«…», ajoutant que l'inscription se résumait à «…»") or when few words of
+            // the narrative stand between them
+            let near = || {
+                (c.end..end)
+                    .filter(|&x| self.tok(x).word && self.tok(x).quote == 0)
+                    .count()
+                    <= 20
+            };
+            if passed && gerund_seen.is_none() && c.form != CueForm::Gerund && !near() {
+                return None;
+            }
             match c.form {
                 CueForm::According => continue,
                 // "Per X, il governo deve «…»": a lead phrase that opens the sentence
@@ -1274,7 +1288,12 @@ impl Sieves<'_, '_, '_> {
                 gerund_seen = gerund_seen.or(Some(c));
                 continue;
             }
-            return self.subjectless(c, ss, end, Rule::ClauseContinuation);
+            // a verb whose subject is no speaker ("l'inscription se résumait à «…»") leaves the
+            // quote to a cue before it in the sentence
+            if let Some(found) = self.subjectless(c, ss, end, Rule::ClauseContinuation) {
+                return Some(found);
+            }
+            passed = true;
         }
         if let Some(c) = gerund_seen {
             return self.gerund_subject(ss, end, Some(c));
