@@ -246,3 +246,12 @@ speakers! {
         "Mayor Lena Ortiz said the budget, which she described as balanced, amounts to “a fresh start”.",
         "a fresh" => "Lena Ortiz";
 }
+
+// A so-called quote is nobody's words.
+speakers! {
+    en_so_called_is_a_scare_quote: "en",
+        "The mayor has promised to keep the libraries open, rejecting a so-called “efficiency review”.",
+        "efficiency" => "";
+    it_cosiddetto_is_a_scare_quote: "it",
+        "Il sindaco Paolo Neri ha criticato il cosiddetto «decreto sicurezza».", "decreto" => "";
+}

@@ -127,7 +127,7 @@ pub fn attribute(doc: &Doc, lex: &Lexicons) -> Vec<Attribution> {
     s.headline_repeat(&mut out);
     // a name or a title in quotes is nobody's words, whatever a rule found around it
     for (qi, attr) in out.iter_mut().enumerate() {
-        if s.names_something(qi) {
+        if s.names_something(qi) || s.scare_quoted(qi) {
             *attr = Attribution::default();
         }
     }
@@ -955,6 +955,27 @@ impl Sieves<'_, '_, '_> {
             && !inner_punct
             && words.iter().all(|&k| self.tok(k).cap);
         capitalised && !self.opens_sentence(os) && !self.is_punct(os.wrapping_sub(1), &[":"])
+    }
+
+    /// True when the words right before quote `qi`'s opening mark call it a scare quote ("a
+    /// so-called “…”", "il cosiddetto «…»": the `scare` entries of the cue lexicon).
+    fn scare_quoted(&self, qi: usize) -> bool {
+        let toks = &self.g.doc.tokens;
+        let (os, _) = self.g.doc.quote_tokens[qi];
+        // the last word before the opening mark
+        let Some(last) = (os.saturating_sub(3)..os)
+            .rev()
+            .find(|&k| toks[k].word && toks[k].quote == 0)
+        else {
+            return false;
+        };
+        (last.saturating_sub(2)..=last).any(|k| {
+            self.g
+                .lex
+                .scare
+                .longest_at(toks, k)
+                .is_some_and(|m| k + m.len == last + 1)
+        })
     }
 
     /// True when no word comes before token `os` in its sentence.

@@ -334,6 +334,7 @@ impl Lexicons {
             cues: PhraseMap::default(),
             back: PhraseMap::default(),
             speech: PhraseMap::default(),
+            scare: PhraseMap::default(),
             grammar: HashMap::default(),
             roles: HashMap::default(),
             stance: PhraseMap::default(),
@@ -380,6 +381,10 @@ impl Lexicons {
                     self.back.insert(&r.fields[0], ()).map_err(|m| r.error(m))?;
                     continue;
                 }
+                "scare" => {
+                    self.scare.insert(&r.fields[0], ()).map_err(|m| r.error(m))?;
+                    continue;
+                }
                 "noun" => {
                     let weight = r.number(2, -1.0, 1.0)?;
                     self.speech
@@ -395,7 +400,7 @@ impl Lexicons {
                 "addr" => CueForm::Addressed,
                 other => {
                     return Err(r.error(format!(
-                    "unknown cue use '{other}': use verb, part, fin, ger, prep, lead, addr, back or noun"
+                    "unknown cue use '{other}': use verb, part, fin, ger, prep, lead, addr, back, noun or scare"
                 )))
                 }
             };

@@ -179,6 +179,8 @@ pub struct Lexicons {
     /// Nouns for what someone said, with the stance they carry: "«…», la replica di X",
     /// "Le parole del ministro X: «…»", "a statement from X".
     pub(crate) speech: PhraseMap<f64>,
+    /// Words that mark the quote right after them as nobody's words: "so-called", "cosiddetto".
+    pub(crate) scare: PhraseMap<()>,
     /// Function words by class.
     pub(crate) grammar: HashMap<String, WordClass>,
     /// Role and organisation nouns, and title words.
