@@ -415,82 +415,14 @@ impl<'d, 'a> Grammar<'d, 'a> {
         let mut adjectives = 0;
         while j < limit && toks[j].quote == region {
             if np.head.is_none() && !after_of {
-                // "Heart and Stroke senior manager Erin Kim": names before a role describe it
-                let from = np.names.first().map_or(j, |&(a, _)| a);
-                let looked = match np.names.last() {
-                    None => Some(j),
-                    Some(&(_, e)) => (e == j).then_some(j),
-                };
-                if let Some(h) = looked.and_then(|j| self.role_ahead(j, limit)) {
-                    np.mods.extend(from..h);
-                    np.names.clear();
-                    np.joint = false;
-                    j = h;
+                if let Some(next) = self.np_redescribe(&mut np, j, limit) {
+                    j = next;
                     continue;
-                }
-                // "Campbell's partner, Jason Louth": a possessive name describes the role
-                if let (Some(&(a, e)), false) = (np.names.first(), np.joint) {
-                    if e == j
-                        && toks[j].word
-                        && toks[j].norm.starts_with('\'')
-                        && toks[j].norm.ends_with('s')
-                    {
-                        if let Some(h) = self.role_ahead(j + 1, limit).or_else(|| {
-                            matches!(self.role(j + 1), Some(RoleKind::Person | RoleKind::Org))
-                                .then_some(j + 1)
-                        }) {
-                            np.mods.extend(a..h);
-                            np.names.clear();
-                            j = h;
-                            continue;
-                        }
-                        // "Vancouver's Bo Horvat", "the agency's Mia Lund": the possessed name
-                        if let Some(end) = self.name_run(j + 1, limit) {
-                            np.mods.extend(a..j + 1);
-                            np.names = vec![(j + 1, end)];
-                            j = end;
-                            continue;
-                        }
-                    }
-                }
-                // "Cambridge cartoonist Andre Campbell,": a name, a common noun, then the speaker
-                if let (Some(&(a, e)), false) = (np.names.first(), np.joint) {
-                    if e == j {
-                        if let Some((p, end)) = self.described_name(j, limit) {
-                            np.mods.extend(a..p);
-                            np.names = vec![(p, end)];
-                            j = end;
-                            continue;
-                        }
-                    }
                 }
             }
             if let Some(end) = self.name_run(j, limit) {
-                if after_of {
-                    // "la sindaca di Torino Chiara Bellini": the complement, then the name
-                    let split = if matches!(np.head, Some((_, RoleKind::Person))) {
-                        self.complement_split(j, end)
-                    } else {
-                        None
-                    };
-                    let cend = split.unwrap_or(end);
-                    np.mods.extend(j..cend);
-                    if let Some(p) = split {
-                        np.names.push((p, end));
-                    }
-                } else {
-                    np.names.push((j, end));
-                }
-                j = end;
+                j = self.np_name(&mut np, j, end, after_of, limit);
                 adjectives = 0;
-                if !after_of && self.class(j) == Some(WordClass::And) {
-                    let k = self.skip_dets(j + 1, limit);
-                    if let Some(e2) = self.name_run(k, limit) {
-                        np.names.push((k, e2));
-                        np.joint = true;
-                        j = e2;
-                    }
-                }
                 after_of = false;
                 continue;
             }
@@ -595,7 +527,89 @@ impl<'d, 'a> Grammar<'d, 'a> {
             }
             break;
         }
-        // a phrase never ends on a preposition or an article
+        self.np_finish(np, j, det_end, limit)
+    }
+
+    /// Words before a role that describe it, at `j` in a phrase with no role yet: names before
+    /// a role ("Heart and Stroke senior manager Erin Kim"), a possessive name ("Campbell's
+    /// partner, Jason Louth", "Vancouver's Bo Horvat"), a name then a common noun ("Cambridge
+    /// cartoonist Andre Campbell"). Where the phrase goes on, when one applies.
+    fn np_redescribe(&self, np: &mut Np, j: usize, limit: usize) -> Option<usize> {
+        let toks = &self.doc.tokens;
+        // "Heart and Stroke senior manager Erin Kim": names before a role describe it
+        let from = np.names.first().map_or(j, |&(a, _)| a);
+        let looked = match np.names.last() {
+            None => Some(j),
+            Some(&(_, e)) => (e == j).then_some(j),
+        };
+        if let Some(h) = looked.and_then(|j| self.role_ahead(j, limit)) {
+            np.mods.extend(from..h);
+            np.names.clear();
+            np.joint = false;
+            return Some(h);
+        }
+        let (&(a, e), false) = (np.names.first()?, np.joint) else {
+            return None;
+        };
+        if e != j {
+            return None;
+        }
+        // "Campbell's partner, Jason Louth": a possessive name describes the role
+        if toks[j].word && toks[j].norm.starts_with('\'') && toks[j].norm.ends_with('s') {
+            if let Some(h) = self.role_ahead(j + 1, limit).or_else(|| {
+                matches!(self.role(j + 1), Some(RoleKind::Person | RoleKind::Org)).then_some(j + 1)
+            }) {
+                np.mods.extend(a..h);
+                np.names.clear();
+                return Some(h);
+            }
+            // "Vancouver's Bo Horvat", "the agency's Mia Lund": the possessed name
+            if let Some(end) = self.name_run(j + 1, limit) {
+                np.mods.extend(a..j + 1);
+                np.names = vec![(j + 1, end)];
+                return Some(end);
+            }
+        }
+        // "Cambridge cartoonist Andre Campbell,": a name, a common noun, then the speaker
+        let (p, end) = self.described_name(j, limit)?;
+        np.mods.extend(a..p);
+        np.names = vec![(p, end)];
+        Some(end)
+    }
+
+    /// A name run from `j` to `end` inside a phrase: after a preposition, the complement (with
+    /// the person's name split off: "la sindaca di Torino Chiara Bellini"); else one of the
+    /// speaker's names, with a second one after "e"/"and" ("Barack e Michelle Obama"). Where the
+    /// phrase goes on.
+    fn np_name(&self, np: &mut Np, j: usize, end: usize, after_of: bool, limit: usize) -> usize {
+        if after_of {
+            let split = if matches!(np.head, Some((_, RoleKind::Person))) {
+                self.complement_split(j, end)
+            } else {
+                None
+            };
+            np.mods.extend(j..split.unwrap_or(end));
+            if let Some(p) = split {
+                np.names.push((p, end));
+            }
+            return end;
+        }
+        np.names.push((j, end));
+        if self.class(end) == Some(WordClass::And) {
+            let k = self.skip_dets(end + 1, limit);
+            if let Some(e2) = self.name_run(k, limit) {
+                np.names.push((k, e2));
+                np.joint = true;
+                return e2;
+            }
+        }
+        end
+    }
+
+    /// The phrase read up to `j`: never ending on a preposition or an article, and a role
+    /// followed by the name it describes ("il vice portavoce di Guterres, Farhan Haq").
+    fn np_finish(&self, mut np: Np, mut j: usize, det_end: usize, limit: usize) -> Option<Np> {
+        let toks = &self.doc.tokens;
         while j > det_end
             && matches!(
                 self.class(j - 1),
@@ -608,7 +622,6 @@ impl<'d, 'a> Grammar<'d, 'a> {
         if np.head.is_none() && np.names.is_empty() {
             return None;
         }
-        // "il vice portavoce di Guterres, Farhan Haq": a role phrase, then the name it describes
         let role_only = np.names.is_empty() && matches!(np.head, Some((_, RoleKind::Person)));
         if role_only && j < limit && toks[j].is(",") {
             if let Some(mut e) = self.name_run(j + 1, limit) {
