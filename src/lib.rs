@@ -37,7 +37,6 @@ mod attribute;
 mod detect;
 mod error;
 mod extract;
-mod inflect;
 mod io;
 mod language;
 mod lexicon;
@@ -47,14 +46,6 @@ mod stages;
 mod stance;
 mod text;
 mod tools;
-
-/// The paths by which `src/attribute/` imports the text types (`crate::token::{Doc, Token,
-/// normalise}`), from before they moved to `src/text/`: remove when it imports `crate::text`.
-mod token {
-    pub(crate) use crate::text::normalise::normalise;
-    pub(crate) use crate::text::sentences::Doc;
-    pub(crate) use crate::text::token::Token;
-}
 
 pub use error::{Error, Result};
 pub use extract::{Extractor, LangChoice};

@@ -10,7 +10,7 @@ use tinyvec::TinyVec;
 
 use super::phrase::{Grammar, Np};
 use crate::lexicon::{Gender, RoleKind, WordClass};
-use crate::token::Token;
+use crate::text::token::Token;
 
 /// An entity; its words are borrowed from the document's tokens.
 #[derive(Debug, Clone)]

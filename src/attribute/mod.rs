@@ -18,7 +18,9 @@ use std::hash::BuildHasher;
 
 use crate::lexicon::{CueForm, Gender, Lexicons, WordClass};
 use crate::model::Attribution;
-use crate::token::{normalise, Doc};
+use crate::text::normalise::normalise;
+use crate::text::sentences::Doc;
+use crate::text::token::Token;
 
 use entities::Entities;
 use phrase::{CueHit, Grammar, Np};
@@ -186,7 +188,7 @@ impl Sieves<'_, '_, '_> {
         SIEVES.iter().find_map(|(_, sieve)| sieve(self, qi, done))
     }
 
-    fn tok(&self, i: usize) -> &crate::token::Token<'_> {
+    fn tok(&self, i: usize) -> &Token<'_> {
         &self.g.doc.tokens[i]
     }
 
@@ -1553,7 +1555,7 @@ impl Sieves<'_, '_, '_> {
         let toks = &self.g.doc.tokens[a..b];
         let short = toks.iter().filter(|t| t.word).take(31).count() <= 30;
         // a sentence ends the paragraph, outside a quote or just inside its closing mark
-        let stop = |t: &crate::token::Token| !t.word && matches!(t.norm, "." | "!" | "?" | "…");
+        let stop = |t: &Token| !t.word && matches!(t.norm, "." | "!" | "?" | "…");
         let ends_sentence = match toks {
             [.., before, last] if last.quote != 0 && !last.word => stop(last) || stop(before),
             [.., last] => stop(last),

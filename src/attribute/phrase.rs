@@ -6,7 +6,7 @@ use std::cell::{Cell, OnceCell};
 use rustc_hash::FxHashMap as HashMap;
 
 use crate::lexicon::{Cue, CueForm, Gender, Lexicons, RoleKind, WordClass};
-use crate::token::Doc;
+use crate::text::sentences::Doc;
 
 /// A speaker phrase: "il ministro degli Esteri russo Sergei Lavrov", "KCNA", "la Casa Bianca".
 #[derive(Debug, Clone, Default)]

@@ -6,13 +6,13 @@ use std::path::{Path, PathBuf};
 
 use rustc_hash::FxHashMap as HashMap;
 
+use super::inflect;
 use super::phrase_map::PhraseMap;
 use super::wordmap::WordMap;
 use super::{
     Cue, CueForm, Gender, Lexicons, Modifier, Target, WordClass, ROLE_KINDS, WORD_CLASSES,
 };
 use crate::error::{Error, Result};
-use crate::inflect;
 use crate::text::normalise::normalise;
 
 /// The files that make up one language's lexicons, in the order they are documented.

@@ -6,6 +6,7 @@
 //! Every entry is matched on normalised tokens (lowercase, ’ written '), so a multiword entry is
 //! written as plain words and a trailing `*` makes its last word a prefix.
 
+mod inflect;
 mod load;
 mod phrase_map;
 pub(crate) mod wordmap;

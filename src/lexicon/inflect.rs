@@ -11,7 +11,7 @@
 //! gerund and present participle; and the infinitive ("per ribadire che", "avant d'ajouter"),
 //! which, like the gerund, takes the subject of the clause it hangs on.
 
-use crate::lexicon::CueForm;
+use super::CueForm;
 
 /// The forms of `lemma` in language `lang`, each with how it is used. A multiword lemma
 /// ("accogliere con favore", "faire savoir") inflects its first word and keeps the rest. A
