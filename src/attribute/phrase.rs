@@ -30,6 +30,16 @@ pub(crate) struct Np {
     pub complement: bool,
 }
 
+/// What a function word does to the phrase being read ([`Grammar::np_linker`]).
+enum Step {
+    /// The phrase goes on at `next`, inside a complement when `of`.
+    Go { next: usize, of: bool },
+    /// The phrase ends here.
+    Stop,
+    /// Not a function word: read on.
+    Pass,
+}
+
 /// A reporting cue found in the text: "ha detto", "ha inoltre accusato", "secondo".
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct CueHit {
@@ -428,17 +438,15 @@ impl<'d, 'a> Grammar<'d, 'a> {
             }
             let t = &toks[j];
             if !t.word {
-                let described = np.head.is_some() || !np.names.is_empty();
-                if t.is("(") && described {
-                    if let Some(e) = self.name_run(j + 1, limit) {
-                        if e < limit && toks[e].is(")") {
-                            np.names.push((j + 1, e));
-                            j = e + 1;
-                            continue;
-                        }
+                // "il ministro (Paolo Rossi)": a name in brackets
+                match self.bracketed_name(&np, j, limit) {
+                    Some(e) => {
+                        np.names.push((j + 1, e));
+                        j = e + 1;
+                        continue;
                     }
+                    None => break,
                 }
-                break;
             }
             // "the agency's Mia Lund": a name possessed by the role phrase is the speaker
             let possessive = t.word && t.norm.starts_with('\'') && t.norm.ends_with('s');
@@ -470,40 +478,14 @@ impl<'d, 'a> Grammar<'d, 'a> {
                 }
                 None => {}
             }
-            match self.class(j) {
-                Some(WordClass::Stop)
-                    if !after_of
-                        && np.names.is_empty()
-                        && matches!(np.head, Some((_, RoleKind::Person)))
-                        && toks
-                            .get(self.skip_dets(j + 1, limit))
-                            .is_some_and(|n| n.word && n.cap) =>
-                {
-                    j = self.skip_dets(j + 1, limit);
-                    after_of = true;
+            match self.np_linker(&np, j, after_of, limit) {
+                Step::Go { next, of } => {
+                    j = next;
+                    after_of = of;
                     continue;
                 }
-                // "le ministre de la Ville et du Logement Olivier Klein"
-                Some(WordClass::And)
-                    if np.head.is_some()
-                        && !np.mods.is_empty()
-                        && matches!(self.class(j + 1), Some(WordClass::Of | WordClass::Link)) =>
-                {
-                    j += 1;
-                    continue;
-                }
-                Some(WordClass::Of | WordClass::Link)
-                    if np.head.is_some() || !np.names.is_empty() =>
-                {
-                    if after_of {
-                        break;
-                    }
-                    j = self.skip_dets(j + 1, limit);
-                    after_of = true;
-                    continue;
-                }
-                Some(_) => break,
-                None => {}
+                Step::Stop => break,
+                Step::Pass => {}
             }
             let numeric = t.norm.chars().next().is_some_and(|c| c.is_numeric());
             // "la Ligue des droits de l'homme": a name's own lowercase complement
@@ -604,6 +586,61 @@ impl<'d, 'a> Grammar<'d, 'a> {
             }
         }
         end
+    }
+
+    /// When token `j` opens a bracket holding a name after a described phrase, the name's end.
+    fn bracketed_name(&self, np: &Np, j: usize, limit: usize) -> Option<usize> {
+        let toks = &self.doc.tokens;
+        let described = np.head.is_some() || !np.names.is_empty();
+        if !toks[j].is("(") || !described {
+            return None;
+        }
+        let e = self.name_run(j + 1, limit)?;
+        (e < limit && toks[e].is(")")).then_some(e)
+    }
+
+    /// What the function word at `j` does to the phrase being read: a preposition that opens a
+    /// complement ("il ministro degli Esteri", "the mayor of Ottawa"), "e"/"et" between two
+    /// complements ("le ministre de la Ville et du Logement"), or the end of the phrase.
+    fn np_linker(&self, np: &Np, j: usize, after_of: bool, limit: usize) -> Step {
+        let toks = &self.doc.tokens;
+        match self.class(j) {
+            Some(WordClass::Stop)
+                if !after_of
+                    && np.names.is_empty()
+                    && matches!(np.head, Some((_, RoleKind::Person)))
+                    && toks
+                        .get(self.skip_dets(j + 1, limit))
+                        .is_some_and(|n| n.word && n.cap) =>
+            {
+                Step::Go {
+                    next: self.skip_dets(j + 1, limit),
+                    of: true,
+                }
+            }
+            // "le ministre de la Ville et du Logement Olivier Klein"
+            Some(WordClass::And)
+                if np.head.is_some()
+                    && !np.mods.is_empty()
+                    && matches!(self.class(j + 1), Some(WordClass::Of | WordClass::Link)) =>
+            {
+                Step::Go {
+                    next: j + 1,
+                    of: after_of,
+                }
+            }
+            Some(WordClass::Of | WordClass::Link) if np.head.is_some() || !np.names.is_empty() => {
+                if after_of {
+                    return Step::Stop;
+                }
+                Step::Go {
+                    next: self.skip_dets(j + 1, limit),
+                    of: true,
+                }
+            }
+            Some(_) => Step::Stop,
+            None => Step::Pass,
+        }
     }
 
     /// The phrase read up to `j`: never ending on a preposition or an article, and a role
