@@ -255,3 +255,12 @@ speakers! {
     it_cosiddetto_is_a_scare_quote: "it",
         "Il sindaco Paolo Neri ha criticato il cosiddetto «decreto sicurezza».", "decreto" => "";
 }
+
+// 2. An organisation noun that opens its name is part of it.
+speakers! {
+    it_organisation_noun_opens_its_name: "it",
+        "I messaggi, aveva sostenuto la stessa Commissione Europea, sono «di breve durata».",
+        "di breve" => "Commissione Europea";
+    fr_organisation_noun_opens_its_name: "fr",
+        "« La loi est conforme », a indiqué le Conseil Constitutionnel.", "La loi" => "Conseil Constitutionnel";
+}

@@ -16,7 +16,7 @@ pub mod rules;
 use std::cell::{Cell, OnceCell};
 use std::hash::BuildHasher;
 
-use crate::lexicon::{CueForm, Gender, Lexicons, WordClass};
+use crate::lexicon::{CueForm, Gender, Lexicons, RoleKind, WordClass};
 use crate::model::Attribution;
 use crate::text::normalise::normalise;
 use crate::text::sentences::Doc;
@@ -207,6 +207,10 @@ impl Sieves<'_, '_, '_> {
             g.text(a, b).to_string()
         } else if let (Some(&(a, _)), true) = (np.names.first(), np.complement) {
             g.text(a, np.end).to_string()
+        } else if let Some((h, b)) = self.org_name(np) {
+            // "la Commissione Europea", "le Conseil Constitutionnel": the organisation noun is
+            // part of the name
+            g.text(h, b).to_string()
         } else if let Some(&(a, b)) = np.names.first() {
             self.ents.resolve_name(g, a, b)
         } else {
@@ -215,6 +219,14 @@ impl Sieves<'_, '_, '_> {
                 .unwrap_or_else(|| mention.clone())
         };
         (speaker, mention)
+    }
+
+    /// The span of an organisation's name that starts with its capitalised organisation noun
+    /// ("Commissione Europea"), when the phrase's name follows that noun at once.
+    fn org_name(&self, np: &Np) -> Option<(usize, usize)> {
+        let (h, kind) = np.head?;
+        let &(a, b) = np.names.first()?;
+        (kind == crate::lexicon::RoleKind::Org && a == h + 1 && self.tok(h).cap).then_some((h, b))
     }
 
     /// True when a speaker phrase names a person (not an organisation or a place).
@@ -339,7 +351,11 @@ impl Sieves<'_, '_, '_> {
             if !self.tok(k).word {
                 return None;
             }
-            let starts = self.g.class(k) == Some(WordClass::Det) || self.g.is_name_token(k);
+            // a phrase opens with an article, a name or a capitalised role ("la stessa
+            // Commissione Europea")
+            let starts = self.g.class(k) == Some(WordClass::Det)
+                || self.g.is_name_token(k)
+                || (self.tok(k).cap && self.g.role(k).is_some_and(|r| r != RoleKind::Title));
             let governed = matches!(
                 self.g.class(k - 1),
                 Some(WordClass::Of | WordClass::Link | WordClass::Stop | WordClass::Det)
