@@ -264,3 +264,9 @@ speakers! {
     fr_organisation_noun_opens_its_name: "fr",
         "« La loi est conforme », a indiqué le Conseil Constitutionnel.", "La loi" => "Conseil Constitutionnel";
 }
+
+// 7. A first name tells a person's gender.
+speakers! {
+    en_first_name_tells_the_gender: "en",
+        "Ann Lee spoke first. John Park disagreed with her.\n\n“We have time,” she said.", "We have" => "Ann Lee";
+}

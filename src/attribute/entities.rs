@@ -341,7 +341,10 @@ impl<'a> Entities<'a> {
         let toks = &g.doc.tokens;
         let i = self.find_name(toks, &toks[a..b])?;
         *self.genders.get(i)?.get_or_init(|| {
-            let mut seen: Option<Gender> = None;
+            // the first word of a name of two words or more ("John Park"), then the titles and
+            // roles written before its mentions, all agreeing
+            let (ea, eb) = self.list[i].name;
+            let mut seen: Option<Gender> = (eb - ea >= 2).then(|| g.gender(ea)).flatten();
             for &p in &self.list[i].positions {
                 match (seen, g.gender_before(p)) {
                     (_, None) => {}
