@@ -270,3 +270,13 @@ speakers! {
     en_first_name_tells_the_gender: "en",
         "Ann Lee spoke first. John Park disagreed with her.\n\n“We have time,” she said.", "We have" => "Ann Lee";
 }
+
+// 7. "a suo dire", "in her words", "à ses yeux" continue the speaker introduced before.
+speakers! {
+    it_a_suo_dire_continues: "it",
+        "Il ministro Paolo Rossi è arrivato. A suo dire, il piano è «morto».", "morto" => "Paolo Rossi";
+    en_in_her_words_continues: "en",
+        "Mayor Lena Ortiz arrived late. In her words, the plan is “dead”.", "dead" => "Lena Ortiz";
+    fr_a_ses_yeux_continues: "fr",
+        "La ministre Claire Dubois est arrivée. À ses yeux, le plan est « mort ».", "mort" => "Claire Dubois";
+}

@@ -494,8 +494,10 @@ impl<'d, 'a> Grammar<'d, 'a> {
                 || !toks[j + 1].word
                 || matches!(self.class(j + 1), Some(WordClass::Of | WordClass::Link));
             let name_complement = np.head.is_none() && after_of && !np.names.is_empty() && goes_on;
+            // (a role's lowercase modifiers come before its name: after the name they are the
+            // clause's verb, "Mayor Lena Ortiz arrived late")
             if !t.cap
-                && (np.head.is_some() || name_complement)
+                && ((np.head.is_some() && np.names.is_empty()) || name_complement)
                 && adjectives < 3
                 && !numeric
                 && !self.is_cue(j)
