@@ -231,9 +231,14 @@ impl Sieves<'_, '_, '_> {
 
     /// True when a speaker phrase names a person (not an organisation or a place).
     fn is_person_np(&self, np: &Np) -> bool {
-        let person_role = matches!(np.head, Some((_, crate::lexicon::RoleKind::Person)));
+        let person_role = matches!(np.head, Some((_, RoleKind::Person)));
+        // "Ms. May", "M. Dupont": a title before the name
+        let titled = np.names.first().is_some_and(|&(a, _)| {
+            (np.start..a).any(|k| self.g.class(k) == Some(WordClass::Abbr) && self.tok(k).cap)
+        });
         np.joint
             || person_role
+            || titled
             || np
                 .names
                 .first()
