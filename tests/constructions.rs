@@ -280,3 +280,30 @@ speakers! {
     fr_a_ses_yeux_continues: "fr",
         "La ministre Claire Dubois est arrivée. À ses yeux, le plan est « mort ».", "mort" => "Claire Dubois";
 }
+
+// Regressions found in review: each failed before its fix.
+speakers! {
+    it_rhetorical_question_is_no_interview: "it",
+        "Il ministro Giancarlo Giorgetti ha presentato la manovra.\n\nMa chi pagherà il conto?\n\n«Meno tasse per tutti» era lo slogan della campagna.",
+        "Meno tasse" => "";
+    en_a_common_word_before_a_name_is_no_title: "en",
+        "Tom Hale met Ann Lee on Monday. Officials hope Hale will sign. \"We are ready to talk,\" she said.",
+        "We are" => "";
+}
+
+/// A run-on sentence of "e dice «…»" a few thousand times long: each cue looked back at the one
+/// before through the rules, one stack frame a cue, and the process aborted.
+#[test]
+fn a_long_chain_of_second_verbs_does_not_recurse() {
+    let text = format!(
+        "Il ministro Paolo Rossi parla{}.",
+        " e dice «basta»".repeat(5000)
+    );
+    let rows = rows("it", &text);
+    assert_eq!(rows.len(), 5000);
+    assert!(
+        rows.iter().all(|r| r.speaker == "Paolo Rossi"),
+        "{:?}",
+        &rows[..3]
+    );
+}

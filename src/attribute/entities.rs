@@ -321,7 +321,13 @@ impl<'a> Entities<'a> {
             return false;
         }
         // "Rusoro Mining Corp.", "Acme Group": a name before an organisation noun
-        let org_after = |k: usize| k < toks.len() && g.role(k) == Some(RoleKind::Org);
+        // (in the same paragraph: a byline before a headline is no company)
+        let org_after = |k: usize| {
+            k < toks.len()
+                && k > 0
+                && toks[k].para == toks[k - 1].para
+                && g.role(k) == Some(RoleKind::Org)
+        };
         if org_after(b) {
             return false;
         }
@@ -335,8 +341,9 @@ impl<'a> Entities<'a> {
         })
     }
 
-    /// The gender the document shows for the entity of a name mention: what the words before
-    /// its mentions tell, when they agree.
+    /// The gender the document shows for the entity of a name mention: its first name (of a
+    /// name of two words or more) and the titles and roles written before its mentions, when
+    /// they agree.
     pub fn gender(&self, g: &Grammar, a: usize, b: usize) -> Option<Gender> {
         let toks = &g.doc.tokens;
         let i = self.find_name(toks, &toks[a..b])?;

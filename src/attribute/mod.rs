@@ -16,7 +16,7 @@ pub mod rules;
 use std::cell::{Cell, OnceCell};
 use std::hash::BuildHasher;
 
-use crate::lexicon::{CueForm, Gender, Lexicons, RoleKind, WordClass};
+use crate::lexicon::{CueForm, Gender, Lexicons, Modifier, RoleKind, WordClass};
 use crate::model::Attribution;
 use crate::text::normalise::normalise;
 use crate::text::sentences::Doc;
@@ -54,7 +54,7 @@ const MAX_SUBJECT_TOKENS: usize = 50;
 /// How many quotes back a continuation looks for the previous speaker.
 const MAX_QUOTES_BACK: usize = 100;
 
-/// How many attributed quotes a headline quote is compared with.
+/// How many of a document's first quotes a headline quote is compared with.
 const MAX_HEADLINE_SOURCES: usize = 1000;
 
 /// How many tokens a parenthetical between a speaker and a cue may hold.
@@ -129,7 +129,7 @@ pub fn attribute(doc: &Doc, lex: &Lexicons) -> Vec<Attribution> {
     s.headline_repeat(&mut out);
     // a name or a title in quotes is nobody's words, whatever a rule found around it
     for (qi, attr) in out.iter_mut().enumerate() {
-        if s.names_something(qi) || s.scare_quoted(qi) {
+        if !attr.speaker.is_empty() && (s.names_something(qi) || s.scare_quoted(qi)) {
             *attr = Attribution::default();
         }
     }
@@ -226,7 +226,7 @@ impl Sieves<'_, '_, '_> {
     fn org_name(&self, np: &Np) -> Option<(usize, usize)> {
         let (h, kind) = np.head?;
         let &(a, b) = np.names.first()?;
-        (kind == crate::lexicon::RoleKind::Org && a == h + 1 && self.tok(h).cap).then_some((h, b))
+        (kind == RoleKind::Org && a == h + 1 && self.tok(h).cap).then_some((h, b))
     }
 
     /// True when a speaker phrase names a person (not an organisation or a place).
@@ -438,13 +438,8 @@ impl Sieves<'_, '_, '_> {
     /// “…” – Rovers manager Karl Lindqvist: a dash, then a phrase that ends the line (`k` is the
     /// first token after the marks that follow the closing mark's end `ce`).
     fn after_dash(&self, ce: usize, k: usize, limit: usize) -> Option<Found> {
-        let doc = self.g.doc;
         if k > ce && k < limit && self.is_punct(k - 1, &["–", "—"]) {
-            let para = self.tok(k).para;
-            let para_end = doc.tokens[k..]
-                .iter()
-                .position(|t| t.para != para)
-                .map_or(doc.tokens.len(), |n| k + n);
+            let (_, para_end) = self.paragraph_range(self.tok(k).para);
             if let Some(np) = self.g.np_at(k, para_end) {
                 let ends = np.end == para_end || self.is_punct(np.end, &[",", "."]);
                 if ends && !np.pronoun && (!np.names.is_empty() || np.head.is_some()) {
@@ -655,7 +650,7 @@ impl Sieves<'_, '_, '_> {
             .lex
             .modifiers
             .longest_at(&self.g.doc.tokens, k)
-            .is_some_and(|m| matches!(m.value, crate::lexicon::Modifier::Negator(_)))
+            .is_some_and(|m| matches!(m.value, Modifier::Negator(_)))
     }
 
     /// What a cue with no subject of its own means: a gerund takes the sentence's subject, a cue
@@ -672,9 +667,7 @@ impl Sieves<'_, '_, '_> {
                 .lex
                 .modifiers
                 .longest_at(&self.g.doc.tokens, c.start - 1)
-                .is_some_and(|m| {
-                    m.len == 1 && matches!(m.value, crate::lexicon::Modifier::Contrast(_))
-                });
+                .is_some_and(|m| m.len == 1 && matches!(m.value, Modifier::Contrast(_)));
         if contrast {
             return self.gerund_subject(ss, end, Some(c));
         }
@@ -714,30 +707,8 @@ impl Sieves<'_, '_, '_> {
     /// otherwise it continues the previous speaker.
     fn gerund_subject(&self, ss: usize, end: usize, cue: Option<CueHit>) -> Option<Found> {
         // "X a estimé que «…», ajoutant que «…»": the speaker of the verb cue it hangs on
-        if let Some(c) = cue.filter(|c| c.start > ss) {
-            match self.clause(c.start, ss) {
-                Some(Found::Speaker { np, .. }) if !np.pronoun => {
-                    return Some(Found::Speaker {
-                        np,
-                        cue,
-                        rule: Rule::GerundSubject,
-                    })
-                }
-                // "«…», avait-il affirmé, ajoutant que «…»": the inverted pronoun's speaker
-                Some(Found::Speaker { .. }) => {
-                    return Some(Found::Continuation {
-                        cue,
-                        rule: Rule::GerundContinuation,
-                    })
-                }
-                Some(Found::Continuation { cue: Some(hit), .. }) if hit.inverted => {
-                    return Some(Found::Continuation {
-                        cue,
-                        rule: Rule::GerundContinuation,
-                    })
-                }
-                _ => {}
-            }
+        if let Some(found) = cue.and_then(|c| self.hung_on(c, ss)) {
+            return Some(found);
         }
         let ss = ss.max(end.saturating_sub(MAX_WINDOW));
         let first = (ss..end).find(|&k| self.tok(k).word && self.tok(k).quote == 0)?;
@@ -773,6 +744,40 @@ impl Sieves<'_, '_, '_> {
             cue,
             rule: Rule::GerundContinuation,
         })
+    }
+
+    /// The verb cue a gerund (or a second verb) at `c` hangs on: the nearest verb cue before it
+    /// in the sentence, with its subject ("X a estimé qu'«…», ajoutant"), or the previous speaker
+    /// when that cue's pronoun is joined to it ("«…», avait-il affirmé, ajoutant"). It looks at
+    /// one cue and calls no other rule, so that a long chain of "e dice" cannot recurse.
+    fn hung_on(&self, c: CueHit, ss: usize) -> Option<Found> {
+        let lowest = c.start.saturating_sub(60).max(ss);
+        for k in (lowest..c.start).rev() {
+            if self.tok(k).quote != 0 {
+                continue;
+            }
+            let Some(v) = self.g.cue_at(k, c.start) else {
+                continue;
+            };
+            if matches!(v.form, CueForm::According | CueForm::Lead | CueForm::Gerund) {
+                continue;
+            }
+            if v.inverted {
+                return Some(Found::Continuation {
+                    cue: Some(c),
+                    rule: Rule::GerundContinuation,
+                });
+            }
+            return self
+                .subject_before(v.start, ss)
+                .filter(|np| !np.pronoun)
+                .map(|np| Found::Speaker {
+                    np,
+                    cue: Some(c),
+                    rule: Rule::GerundSubject,
+                });
+        }
+        None
     }
 
     /// The subject of a cue that starts at `cs`: a phrase that ends right before it (adverbs, an
@@ -870,6 +875,12 @@ impl Sieves<'_, '_, '_> {
         if !opens(os) || para < 2 || !self.question_paragraph(para - 1) {
             return None;
         }
+        // an answer fills its paragraph: "«…» era lo slogan" after a rhetorical question is not one
+        let (_, pe) = self.paragraph_range(para);
+        let (_, ce) = doc.quote_tokens[qi];
+        if (ce..pe).any(|k| self.tok(k).word && self.tok(k).quote == 0) {
+            return None;
+        }
         let (qa, _) = self.paragraph_range(para - 1);
         // the previous quote before the question (which may hold quoted words of its own): an
         // answer two paragraphs up, or none since the intro
@@ -965,19 +976,24 @@ impl Sieves<'_, '_, '_> {
             return false;
         }
         let (os, ce) = doc.quote_tokens[qi];
-        let inside = |k: &usize| self.tok(*k).start >= q.start && self.tok(*k).end <= q.end;
-        let words: Vec<usize> = (os..ce)
-            .filter(inside)
-            .filter(|&k| self.tok(k).word)
-            .collect();
-        let inner_punct = (os..ce)
-            .filter(inside)
-            .any(|k| !self.tok(k).word && !self.is_punct(k, &["-", "'", "&"]));
-        let capitalised = !words.is_empty()
-            && words.len() <= 4
-            && !inner_punct
-            && words.iter().all(|&k| self.tok(k).cap);
-        capitalised && !self.opens_sentence(os) && !self.is_punct(os.wrapping_sub(1), &[":"])
+        // one walk over the quote's own tokens, given up at the first that rules it out
+        let mut words = 0;
+        for k in os..ce {
+            let t = self.tok(k);
+            if t.start < q.start || t.end > q.end {
+                continue;
+            }
+            let fits = if t.word {
+                words += 1;
+                t.cap && words <= 4
+            } else {
+                self.is_punct(k, &["-", "'", "&"])
+            };
+            if !fits {
+                return false;
+            }
+        }
+        words > 0 && !self.opens_sentence(os) && !self.is_punct(os.wrapping_sub(1), &[":"])
     }
 
     /// True when the words right before quote `qi`'s opening mark call it a scare quote ("a
@@ -1107,12 +1123,12 @@ impl Sieves<'_, '_, '_> {
                 .is_some_and(|&(a, b)| self.ents.is_person(self.g, a, b));
             let org_subject = !personal
                 && np.names.is_empty()
-                && matches!(np.head, Some((_, crate::lexicon::RoleKind::Org)))
+                && matches!(np.head, Some((_, RoleKind::Org)))
                 && clause_start
                 && verb_cue;
             // "Her father was at the stove": a person named by a role, as the subject of a verb
             let role_subject = np.names.is_empty()
-                && matches!(np.head, Some((_, crate::lexicon::RoleKind::Person)))
+                && matches!(np.head, Some((_, RoleKind::Person)))
                 && clause_start
                 && before_verb;
             let fits = || self.fits(&np, want);

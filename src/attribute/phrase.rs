@@ -892,7 +892,7 @@ impl<'d, 'a> Grammar<'d, 'a> {
             .find_map(|k| self.gender(k))
     }
 
-    /// The gender the words just before a name tell: a title ("Mr. X", "Mme X", "signora X"),
+    /// The gender the words just before a name tell: a title ("Mr. X", "Mme X", "Signora X"),
     /// or a role with its article right before it ("la ministra X", "the spokeswoman, X").
     pub fn gender_before(&self, a: usize) -> Option<Gender> {
         let toks = &self.doc.tokens;
@@ -912,10 +912,10 @@ impl<'d, 'a> Grammar<'d, 'a> {
                     .and_then(|d| self.gender(d))
             });
         }
-        // a title, not an article ("Le Pen")
-        (self.class(k) != Some(WordClass::Det))
-            .then(|| self.gender(k))
-            .flatten()
+        // a title, written short or capitalised ("Mr.", "Madame"), not an article ("Le Pen") nor
+        // a word of the sentence that is also a first name ("officials hope Hale will sign")
+        let title = self.class(k) == Some(WordClass::Abbr) || (t.cap && self.class(k).is_none());
+        title.then(|| self.gender(k)).flatten()
     }
 
     /// True when token `j` follows "di", "de", "d'" (class `of`) or the preposition that leads a

@@ -58,10 +58,12 @@ pub(crate) fn forms(lang: &str, lemma: &str) -> Vec<(String, CueForm)> {
 /// "rammaricarsi" -> "rammaricare", "dirsi" -> "dire"; other lemmas unchanged.
 fn italian_unreflexive(verb: &str) -> String {
     match verb.strip_suffix("si") {
-        // the infinitive loses its final e before "si": rammaricar+si, dir+si, porr+si
-        Some(stem) if ["ar", "er", "ir", "rr"].iter().any(|e| stem.ends_with(e)) => {
-            format!("{stem}e")
+        // the contracted infinitives lose "re" before "si": por+si, trar+si, ridur+si
+        Some(stem) if ["por", "trar", "dur"].iter().any(|e| stem.ends_with(e)) => {
+            format!("{stem}re")
         }
+        // the others lose their final e: rammaricar+si, dir+si
+        Some(stem) if ["ar", "er", "ir"].iter().any(|e| stem.ends_with(e)) => format!("{stem}e"),
         _ => verb.to_string(),
     }
 }
@@ -403,6 +405,7 @@ mod tests {
             "chiarito" Participle, "chiarendo" Gerund;
         it_ire_plain: "it", "sentire" => "sente" Finite, "sentono" Finite;
         it_reflexive: "it", "rammaricarsi" => "rammarica" Finite, "rammaricato" Participle;
+        it_reflexive_contracted: "it", "porsi" => "pone" Finite, "trarsi" => "trae" Finite;
         it_contracted_dire: "it", "dire" => "dice" Finite, "dicono" Finite, "diceva" Finite,
             "dirà" Finite, "direbbe" Finite, "dicendo" Gerund;
         it_contracted_prefix: "it", "contraddire" => "contraddice" Finite;

@@ -269,12 +269,11 @@ impl LexiconSource {
             if !extends {
                 return Ok(mine);
             }
+            let replaced: std::collections::HashSet<String> =
+                mine.iter().map(|m| normalise(&m.fields[0])).collect();
             let mut merged: Vec<Record> = builtin
                 .into_iter()
-                .filter(|b| {
-                    let k = normalise(&b.fields[0]);
-                    !mine.iter().any(|m| normalise(&m.fields[0]) == k)
-                })
+                .filter(|b| !replaced.contains(&normalise(&b.fields[0])))
                 .collect();
             merged.extend(mine);
             Ok(merged)
@@ -480,8 +479,7 @@ impl Lexicons {
         Ok(())
     }
 
-    /// `targets.tsv`: each target's name and the aliases that mention it; an alias names one
-    /// target only.
+    /// `gender.tsv`: the gender each word tells.
     fn add_gender(&mut self, gender: &[Record]) -> Result<()> {
         for r in gender {
             let g = match r.fields[1].as_str() {
@@ -494,6 +492,8 @@ impl Lexicons {
         Ok(())
     }
 
+    /// `targets.tsv`: each target's name and the aliases that mention it; an alias names one
+    /// target only.
     fn add_targets(&mut self, targets: &[Record]) -> Result<()> {
         let mut seen_alias: HashMap<String, String> = HashMap::default();
         for r in targets {
