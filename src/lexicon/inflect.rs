@@ -299,11 +299,10 @@ fn french_mute_stem(stem: &str) -> String {
 
 /// English: -s, -ed and -ing with the usual spelling changes (y -> ie, a final e, a doubled
 /// final consonant after one short vowel in one syllable: snap, snapped, snapping). The base
-/// form is taken as the infinitive ("declined to comment", "went on to add"): a cue after a
-/// preposition only, since as a plural present ("officials say") it is rarer in news than the
-/// infinitive or the noun of the same spelling ("a comment", "the report"); a lexicon lists the
-/// plural present where it wants it ("say"). Participles are finite, since English past forms
-/// stand alone.
+/// form is not generated: as a plural present ("officials say") it is rarer in news than the
+/// noun of the same spelling ("a comment", "the report"), and as an infinitive it follows "to",
+/// which the grammar does not tell from the preposition; a lexicon lists the base form where it
+/// wants it ("say"). Participles are finite, since English past forms stand alone.
 fn english(verb: &str) -> Vec<(String, CueForm)> {
     use CueForm::{Finite as F, Gerund as G};
     let b = verb.as_bytes();
@@ -358,12 +357,7 @@ fn english(verb: &str) -> Vec<(String, CueForm)> {
     } else {
         (format!("{verb}ed"), format!("{verb}ing"))
     };
-    vec![
-        (verb.to_string(), CueForm::Infinitive),
-        (third, F),
-        (past, F),
-        (ing, G),
-    ]
+    vec![(third, F), (past, F), (ing, G)]
 }
 
 #[cfg(test)]
@@ -405,7 +399,8 @@ mod tests {
             "chiarito" Participle, "chiarendo" Gerund;
         it_ire_plain: "it", "sentire" => "sente" Finite, "sentono" Finite;
         it_reflexive: "it", "rammaricarsi" => "rammarica" Finite, "rammaricato" Participle;
-        it_reflexive_contracted: "it", "porsi" => "pone" Finite, "trarsi" => "trae" Finite;
+        it_reflexive_contracted: "it", "porsi" => "pone" Finite, "porrà" Finite;
+        it_reflexive_contracted_trarre: "it", "trarsi" => "trae" Finite;
         it_contracted_dire: "it", "dire" => "dice" Finite, "dicono" Finite, "diceva" Finite,
             "dirà" Finite, "direbbe" Finite, "dicendo" Gerund;
         it_contracted_prefix: "it", "contraddire" => "contraddice" Finite;
@@ -444,7 +439,7 @@ mod tests {
         fr_reflexive_se: "fr", "se féliciter" => "félicite" Finite;
         fr_multiword: "fr", "rendre hommage" => "rend hommage" Finite, "rendu hommage" Participle;
         en_regular: "en", "explain" => "explains" Finite, "explained" Finite,
-            "explaining" Gerund, "explain" Infinitive;
+            "explaining" Gerund;
         en_doubles: "en", "snap" => "snaps" Finite, "snapped" Finite, "snapping" Gerund;
         en_final_e: "en", "note" => "notes" Finite, "noted" Finite, "noting" Gerund;
         en_y: "en", "reply" => "replies" Finite, "replied" Finite, "replying" Gerund;
