@@ -307,3 +307,10 @@ fn a_long_chain_of_second_verbs_does_not_recurse() {
         &rows[..3]
     );
 }
+
+// 7. French "il"/"elle" have a gender even where they may be impersonal; "c'est X qui …".
+speakers! {
+    fr_il_skips_a_woman_and_finds_the_cleft_subject: "fr",
+        "La députée Marine Dupuis a dénoncé la position. « Ce sera non », a-t-elle déclaré.\n\nAprès elle, c'est Éric Zemmour qui s'est exprimé dans une tribune. Il dénonce l'attitude des politiques qui ont battu « la coulpe ».",
+        "la coulpe" => "Éric Zemmour";
+}

@@ -94,7 +94,8 @@ pub fn attribute(doc: &Doc, lex: &Lexicons) -> Vec<Attribution> {
             Some(Found::Speaker { np, cue, rule }) => {
                 // "he said", "ha detto lui": a personal pronoun wants a person of its gender
                 let personal = s.g.class(np.start) == Some(WordClass::Pronoun);
-                let want = personal.then(|| s.g.gender(np.start)).flatten();
+                // ("il" is also impersonal, yet "Il dénonce" is still a man)
+                let want = s.g.gender(np.start);
                 s.continuation(qi, &out, &who, cue, rule, (personal, want))
             }
             Some(Found::Continuation { cue, rule }) => {
@@ -1109,8 +1110,10 @@ impl Sieves<'_, '_, '_> {
             // a person introduced with a description ("Mississauga accountant X", "Campbell's
             // partner, X") is the likely next speaker wherever the phrase stands
             // … or followed by a relative clause ("For Espinos, who understands …")
-            let relative =
-                self.is_punct(np.end, &[","]) && self.g.class(np.end + 1) == Some(WordClass::That);
+            // (or "c'est X qui s'est exprimé", "X che ha detto")
+            let relative = (self.is_punct(np.end, &[","])
+                && self.g.class(np.end + 1) == Some(WordClass::That))
+                || self.g.class(np.end) == Some(WordClass::That);
             // (a complement after the name, "Lindqvist for years", introduces nobody)
             let introduced =
                 np.head.is_some() || (!np.mods.is_empty() && !np.complement) || relative;
