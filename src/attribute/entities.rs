@@ -320,7 +320,7 @@ impl<'a> Entities<'a> {
         if (a..b).any(|k| acronym(k) || digits(k)) {
             return false;
         }
-        // "Rusoro Mining Corp.", "Acme Group": a name before an organisation noun
+        // "Tamarack Shipping Corp.", "Acme Group": a name before an organisation noun
         // (in the same paragraph: a byline before a headline is no company)
         let org_after = |k: usize| {
             k < toks.len()

@@ -688,7 +688,7 @@ impl Sieves<'_, '_, '_> {
             }
             _ => {}
         }
-        // "E ha aggiunto", "Che poi aggiunge" (a relative pointing back to the last sentence)
+        // "E ha aggiunto", "Che poi precisa" (a relative pointing back to the last sentence)
         let clause_start = (ss..c.start).all(|k| {
             let t = self.tok(k);
             !t.word
@@ -832,8 +832,8 @@ impl Sieves<'_, '_, '_> {
                 return Some(np);
             }
             // "una fonte vicina al dossier ha spiegato", "researchers at the university said": a
-            // description with a prepositional phrase, printed whole; "Tim Guest with the
-            // health authority says": a name with one, the name
+            // description with a prepositional phrase, printed whole; "Rita Moss with the
+            // water board says": a name with one, the name
             if !governed && (np.head.is_some() || !np.names.is_empty()) {
                 if let Some(end) = self.description_pp(np.end, cs_eff) {
                     return Some(if np.names.is_empty() {
@@ -969,7 +969,7 @@ impl Sieves<'_, '_, '_> {
 
     /// True when quote `qi` is a name or a title inside a sentence, not somebody's words: one to
     /// four words, all capitalised, after a word of its sentence and not after a colon
-    /// ("secondo “Bloomberg”", "the 'The Spirit' team").
+    /// ("secondo la «Gazzetta Nord»", "the 'Blue Harbour' club").
     fn names_something(&self, qi: usize) -> bool {
         let doc = self.g.doc;
         let q = &doc.quotes[qi];
@@ -1189,8 +1189,8 @@ impl Sieves<'_, '_, '_> {
             let Some(c) = self.g.cue_at(k, pe) else {
                 continue;
             };
-            // the phrases around a gerund are its objects ("publié un communiqué appelant la
-            // Chine à …")
+            // the phrases around a gerund are its objects ("a diffusé une note invitant la
+            // région à …")
             if matches!(c.form, CueForm::According | CueForm::Lead | CueForm::Gerund) {
                 continue;
             }
@@ -1293,7 +1293,7 @@ impl Sieves<'_, '_, '_> {
                 continue;
             };
             // past such a verb, an earlier cue holds the quote when a gerund ties them ("X a
-            // estimé qu'«…», ajoutant que l'inscription se résumait à «…»") or when few words of
+            // jugé qu'«…», ajoutant que le décret revenait à «…»") or when few words of
             // the narrative stand between them
             let near = || {
                 (c.end..end)
@@ -1351,7 +1351,7 @@ impl Sieves<'_, '_, '_> {
                 gerund_seen = gerund_seen.or(Some(c));
                 continue;
             }
-            // a verb whose subject is no speaker ("l'inscription se résumait à «…»") leaves the
+            // a verb whose subject is no speaker ("le décret revenait à «…»") leaves the
             // quote to a cue before it in the sentence
             if let Some(found) = self.subjectless(c, ss, end, Rule::ClauseContinuation) {
                 return Some(found);

@@ -107,7 +107,7 @@ impl<'d, 'a> Grammar<'d, 'a> {
             if !t.word || !t.cap || g.class(i).is_some() || g.role(i).is_some() {
                 continue;
             }
-            // a verb form opening a sentence is not a name ("Interrogé lundi, X a …", "Asked
+            // a verb form opening a sentence is not a name ("Sollicité mardi, X a …", "Asked
             // about it, X said"): the cue lexicon's forms serve as a list of verbs
             if g.initial[i] && g.cue_entry(i).is_some() {
                 continue;
@@ -156,8 +156,8 @@ impl<'d, 'a> Grammar<'d, 'a> {
     }
 
     /// Two or more words in capitals in a row are a crosshead, a caption, a byline or a link
-    /// ("READ MORE", "MATTEO SALVINI GIANCARLO GIORGETTI", "IL VICE-PRESIDENTE DEL CONSIGLIO"),
-    /// never a speaker's name; acronyms ("KCNA", "DUP MP") stay: a run needs two words of
+    /// ("MORE NEWS", "MARIO ROSSI LUCA BIANCHI", "IL PRESIDENTE DEL CONSIGLIO REGIONALE"),
+    /// never a speaker's name; acronyms ("KCNA", "SNP MP") stay: a run needs two words of
     /// four letters or more.
     fn drop_shouted_runs(&mut self) {
         let doc = self.doc;
@@ -187,7 +187,7 @@ impl<'d, 'a> Grammar<'d, 'a> {
             {
                 e += 1;
             }
-            // long words: "DUP MP Nigel Dodds" is two acronyms before a name
+            // long words: "SNP MP Kirsty Bell" is two acronyms before a name
             let long = |x: &usize| {
                 let t = &doc.tokens[*x];
                 doc.text[t.start..t.end]
@@ -516,7 +516,7 @@ impl<'d, 'a> Grammar<'d, 'a> {
 
     /// Words before a role that describe it, at `j` in a phrase with no role yet: names before
     /// a role ("Heart and Stroke senior manager Erin Kim"), a possessive name ("Campbell's
-    /// partner, Jason Louth", "Vancouver's Bo Horvat"), a name then a common noun ("Cambridge
+    /// partner, Jason Louth", "Halifax's Dana Price"), a name then a common noun ("Cambridge
     /// cartoonist Andre Campbell"). Where the phrase goes on, when one applies.
     fn np_redescribe(&self, np: &mut Np, j: usize, limit: usize) -> Option<usize> {
         let toks = &self.doc.tokens;
@@ -547,7 +547,7 @@ impl<'d, 'a> Grammar<'d, 'a> {
                 np.names.clear();
                 return Some(h);
             }
-            // "Vancouver's Bo Horvat", "the agency's Mia Lund": the possessed name
+            // "Halifax's Dana Price", "the agency's Mia Lund": the possessed name
             if let Some(end) = self.name_run(j + 1, limit) {
                 np.mods.extend(a..j + 1);
                 np.names = vec![(j + 1, end)];
@@ -799,7 +799,7 @@ impl<'d, 'a> Grammar<'d, 'a> {
                 j += 1;
                 n += 1;
             }
-            // "a, tout d'abord, dénoncé", "ha, a sua volta, precisato": a short parenthesis
+            // "a, de son côté, critiqué", "ha, a sua volta, precisato": a short parenthesis
             if j < limit && toks[j].is(",") {
                 if let Some(p) = (j + 1..limit.min(j + 7)).find(|&p| toks[p].is(",")) {
                     if self.cue_entry(p + 1).is_some() {
