@@ -76,7 +76,7 @@ attribution_cases! {
         "Darian Lonechild said she started young. The AFN Youth Council stated in July it opposed the pipeline.\n\n\"We understand this land,\" she said.",
         "We understand" => "Darian Lonechild", "after_speaker_cue";
     en_possessive_role: "en",
-        "“Most places will not print less,” says Campbell’s partner, Jason Louth.", "Most" => "Jason Louth", "after_cue";
+        "“Most places will not print less,” says Moreau’s partner, Lisa Grant.", "Most" => "Lisa Grant", "after_cue";
     fr_incise_inversion: "fr",
         "Le ministre de l’Intérieur Jean Martin est arrivé. «\u{a0}Nous irons\u{a0}», a-t-il déclaré.", "Nous"
         => "Jean Martin", "after_cue_continuation";

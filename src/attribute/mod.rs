@@ -1107,7 +1107,7 @@ impl Sieves<'_, '_, '_> {
                     .cue_at(e, os)
                     .is_some_and(|c| !matches!(c.form, CueForm::According | CueForm::Lead));
             let before_verb = aux || verb_cue;
-            // a person introduced with a description ("Mississauga accountant X", "Campbell's
+            // a person introduced with a description ("Leeds accountant X", "Moreau's
             // partner, X") is the likely next speaker wherever the phrase stands
             // … or followed by a relative clause ("For Espinos, who understands …")
             // (or "c'est X qui s'est exprimé", "X che ha detto")

@@ -17,7 +17,7 @@ pub(crate) struct Np {
     pub end: usize,
     /// Names in apposition (not after a preposition): the speaker's own names.
     pub names: Vec<(usize, usize)>,
-    /// Two or more coordinated names: "Barack e Michelle Obama".
+    /// Two or more coordinated names: "Anna e Marco Verdi".
     pub joint: bool,
     /// The role or organisation noun that heads the phrase.
     pub head: Option<(usize, RoleKind)>,
@@ -515,12 +515,12 @@ impl<'d, 'a> Grammar<'d, 'a> {
     }
 
     /// Words before a role that describe it, at `j` in a phrase with no role yet: names before
-    /// a role ("Heart and Stroke senior manager Erin Kim"), a possessive name ("Campbell's
-    /// partner, Jason Louth", "Halifax's Dana Price"), a name then a common noun ("Cambridge
-    /// cartoonist Andre Campbell"). Where the phrase goes on, when one applies.
+    /// a role ("Lakeside Trust senior manager Nora Fox"), a possessive name ("Moreau's
+    /// partner, Lisa Grant", "Halifax's Dana Price"), a name then a common noun ("Dundee
+    /// cartoonist Ewan Hart"). Where the phrase goes on, when one applies.
     fn np_redescribe(&self, np: &mut Np, j: usize, limit: usize) -> Option<usize> {
         let toks = &self.doc.tokens;
-        // "Heart and Stroke senior manager Erin Kim": names before a role describe it
+        // "Lakeside Trust senior manager Nora Fox": names before a role describe it
         let from = np.names.first().map_or(j, |&(a, _)| a);
         let looked = match np.names.last() {
             None => Some(j),
@@ -538,7 +538,7 @@ impl<'d, 'a> Grammar<'d, 'a> {
         if e != j {
             return None;
         }
-        // "Campbell's partner, Jason Louth": a possessive name describes the role
+        // "Moreau's partner, Lisa Grant": a possessive name describes the role
         if toks[j].word && toks[j].norm.starts_with('\'') && toks[j].norm.ends_with('s') {
             if let Some(h) = self.role_ahead(j + 1, limit).or_else(|| {
                 matches!(self.role(j + 1), Some(RoleKind::Person | RoleKind::Org)).then_some(j + 1)
@@ -554,7 +554,7 @@ impl<'d, 'a> Grammar<'d, 'a> {
                 return Some(end);
             }
         }
-        // "Cambridge cartoonist Andre Campbell,": a name, a common noun, then the speaker
+        // "Dundee cartoonist Ewan Hart,": a name, a common noun, then the speaker
         let (p, end) = self.described_name(j, limit)?;
         np.mods.extend(a..p);
         np.names = vec![(p, end)];
@@ -563,7 +563,7 @@ impl<'d, 'a> Grammar<'d, 'a> {
 
     /// A name run from `j` to `end` inside a phrase: after a preposition, the complement (with
     /// the person's name split off: "la sindaca di Torino Chiara Bellini"); else one of the
-    /// speaker's names, with a second one after "e"/"and" ("Barack e Michelle Obama"). Where the
+    /// speaker's names, with a second one after "e"/"and" ("Anna e Marco Verdi"). Where the
     /// phrase goes on.
     fn np_name(&self, np: &mut Np, j: usize, end: usize, after_of: bool, limit: usize) -> usize {
         if after_of {
